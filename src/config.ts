@@ -20,7 +20,7 @@ const envSchema = z.object({
   SLACK_APP_TOKEN: optionalText,
   SLACK_SIGNING_SECRET: optionalText,
   SLACK_API_URL: optionalText.pipe(z.url().optional()),
-  PORT: optionalText.pipe(z.coerce.number().int().min(1).max(65535).optional()),
+  PORT: optionalText.pipe(z.string().regex(/^\d+$/, "must be a port number").transform(Number).optional()),
   DISCORD_TOKEN: optionalText,
   DISCORD_APPLICATION_ID: optionalText,
   DISCORD_GUILD_ID: optionalText,

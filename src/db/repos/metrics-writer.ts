@@ -152,7 +152,7 @@ export function createMetricsWriter(db: Db) {
 export type MetricsWriter = ReturnType<typeof createMetricsWriter>;
 
 function withNulls<T extends object>(row: T, fields: readonly string[]): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...row };
+  const out: Record<string, unknown> = { ...(row as Record<string, unknown>) };
   for (const f of fields) if (out[f] === undefined) out[f] = null;
   return out;
 }
