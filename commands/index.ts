@@ -1,0 +1,33 @@
+import type { Command } from "../src/core/command.ts";
+import accessGrant from "./access-grant.ts";
+import accessRevoke from "./access-revoke.ts";
+import handleAdd from "./handle-add.ts";
+import handleRemove from "./handle-remove.ts";
+import handleVerify from "./handle-verify.ts";
+import handles from "./handles.ts";
+import { createHelpCommand } from "./help.ts";
+import leaderboard from "./leaderboard.ts";
+import missionStats from "./mission-stats.ts";
+import missions from "./missions.ts";
+import whoami from "./whoami.ts";
+
+/**
+ * Every chat command, in the order `/help` lists them. An explicit list, not a folder scan:
+ * adding a command is one import and one line here.
+ */
+export function allCommands(): Command[] {
+  const commands: Command[] = [
+    missionStats,
+    leaderboard,
+    handles,
+    missions,
+    handleAdd,
+    handleRemove,
+    handleVerify,
+    accessGrant,
+    accessRevoke,
+    whoami,
+  ] as Command[];
+  commands.push(createHelpCommand(() => commands) as unknown as Command);
+  return commands;
+}

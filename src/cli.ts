@@ -1,0 +1,114 @@
+import { userInfo } from "node:os";
+import { Command as Program, InvalidArgumentError } from "commander";
+import { ConfigError } from "./config.ts";
+import { isUserError } from "./core/errors.ts";
+import { runAsk } from "./cli/ask.ts";
+import { runBackup } from "./cli/backup.ts";
+import { runDemo } from "./cli/demo.ts";
+import { runRegistryImport } from "./cli/registry-import.ts";
+import { runStart } from "./cli/start.ts";
+import { isIsoDate } from "./domain/dates.ts";
+
+/** Exit codes of `dmd` (DESIGN.md): 0 success, 1 user error, 2 internal error. */
+export const EXIT = { ok: 0, user: 1, internal: 2 } as const;
+
+function isoDate(value: string): string {
+  if (!isIsoDate(value)) throw new InvalidArgumentError("expected a date as YYYY-MM-DD, e.g. 2026-11-27");
+  return value;
+}
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError("expected a whole number of at least 1");
+  return n;
+}
+
+function buildProgram(): Program {
+  const program = new Program("dmd")
+    .description("Digital Media Dashboard: missions' social media figures in Slack, Discord and this console.")
+    .option("--db <path>", "SQLite database file (default: $DMD_DB or ./data/dmd.sqlite)")
+    .showHelpAfterError("(run dmd --help for usage)")
+    .exitOverride();
+
+  const global = () => program.opts<{ db?: string }>();
+  const operator = () => userInfo().username;
+
+  program
+    .command("start")
+    .description("Run the bot: Slack/Discord when their tokens are set, otherwise the interactive console")
+    .action(async () => {
+      process.exitCode = await runStart({ dbPath: global().db, operator: operator() });
+    });
+
+  program
+    .command("ask")
+    .description('Run one chat command and print the reply, e.g. dmd ask "/mission-stats washington 7d"')
+    .argument("<command>", "the chat command, in quotes")
+    .option("--json", "print { reply, data } as JSON")
+    .option("--as <platform:user>", "run as this user, e.g. slack:U0123ABC (default: the console operator)")
+    .option("--as-of <date>", "the last day of the figures (default: yesterday in each mission's zone)", isoDate)
+    .action(async (text: string, opts: { json?: boolean; as?: string; asOf?: string }) => {
+      process.exitCode = await runAsk({ dbPath: global().db, text, operator: operator(), ...opts });
+    });
+
+  program
+    .command("demo")
+    .description("(Re)create the demo network: invented missions, handles, daily figures and posts")
+    .option("--missions <n>", "how many missions", positiveInt, 120)
+    .option("--days <n>", "how many days of history", positiveInt, 400)
+    .option("--seed <seed>", "random seed: the same seed gives the same network", "1")
+    .action(async (opts: { missions: number; days: number; seed: string }) => {
+      process.exitCode = await runDemo({ dbPath: global().db, ...opts });
+    });
+
+  const missions = program.command("missions").description("The mission registry");
+  missions
+    .command("import")
+    .description("Create or update missions from a CSV (code,name,kind,country,city,region,timezone,weekend,…)")
+    .argument("<csv>", "the CSV file")
+    .action(async (file: string) => {
+      process.exitCode = await runRegistryImport({ dbPath: global().db, kind: "missions", file });
+    });
+
+  const handles = program.command("handles").description("The handle registry");
+  handles
+    .command("import")
+    .description("Create or update handles from a CSV (mission,platform,handle,url,external_id,verified)")
+    .argument("<csv>", "the CSV file")
+    .action(async (file: string) => {
+      process.exitCode = await runRegistryImport({ dbPath: global().db, kind: "handles", file });
+    });
+
+  program
+    .command("backup")
+    .description("Write a consistent copy of the database, safe while the bot runs")
+    .argument("<file>", "where to write the copy")
+    .option("--overwrite", "replace the file if it exists")
+    .action(async (file: string, opts: { overwrite?: boolean }) => {
+      process.exitCode = await runBackup({ dbPath: global().db, file, overwrite: opts.overwrite ?? false });
+    });
+
+  return program;
+}
+
+/** Runs the `dmd` command line with `argv` (process.argv form) and returns the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+    return typeof process.exitCode === "number" ? process.exitCode : EXIT.ok;
+  } catch (err) {
+    if (err && typeof err === "object" && "code" in err && typeof err.code === "string" && err.code.startsWith("commander.")) {
+      const exit = (err as { exitCode?: number }).exitCode ?? 1;
+      return exit === 0 ? EXIT.ok : EXIT.user;
+    }
+    if (err instanceof ConfigError || isUserError(err)) {
+      process.stderr.write(`${(err as Error).message}\n`);
+      return EXIT.user;
+    }
+    process.stderr.write(`Internal error: ${err instanceof Error ? err.message : String(err)}\n`);
+    return EXIT.internal;
+  }
+}
+
+process.exitCode = await main(process.argv);
