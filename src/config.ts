@@ -28,6 +28,12 @@ const envSchema = z.object({
   OPENAI_API_KEY: optionalText,
   OPENAI_BASE_URL: optionalText.pipe(z.url().optional()),
   OPENAI_MODEL: optionalText,
+  DMD_SECRET_KEY: optionalText,
+  X_BEARER_TOKEN: optionalText,
+  YOUTUBE_API_KEY: optionalText,
+  X_API_URL: optionalText.pipe(z.url().optional()),
+  GRAPH_API_URL: optionalText.pipe(z.url().optional()),
+  YOUTUBE_API_URL: optionalText.pipe(z.url().optional()),
 });
 
 function isValidZone(tz: string): boolean {
@@ -49,6 +55,15 @@ export interface AppConfig {
   slack: { botToken?: string; appToken?: string; signingSecret?: string; apiUrl?: string; port?: number };
   discord: { token?: string; applicationId?: string; guildId?: string; apiUrl?: string };
   openai: { apiKey?: string; baseUrl?: string; model?: string };
+  /** Platform API credentials and base URLs for `dmd collect`. */
+  collect: {
+    secretKey?: string;
+    xBearerToken?: string;
+    youtubeApiKey?: string;
+    xApiUrl?: string;
+    graphApiUrl?: string;
+    youtubeApiUrl?: string;
+  };
 }
 
 /** Thrown when the environment is wrong; the message names each bad variable. */
@@ -86,6 +101,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: { db
       apiUrl: e.DISCORD_API_URL,
     },
     openai: { apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL, model: e.OPENAI_MODEL },
+    collect: {
+      secretKey: e.DMD_SECRET_KEY,
+      xBearerToken: e.X_BEARER_TOKEN,
+      youtubeApiKey: e.YOUTUBE_API_KEY,
+      xApiUrl: e.X_API_URL,
+      graphApiUrl: e.GRAPH_API_URL,
+      youtubeApiUrl: e.YOUTUBE_API_URL,
+    },
   };
 }
 

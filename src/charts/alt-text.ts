@@ -16,7 +16,8 @@ function describeSeries(series: ChartSeries): string {
   if (first === undefined || last === undefined) return `${series.name} no data`;
   const whole = known.every((p) => Number.isInteger(p.value));
   if (known.length === 1) return `${series.name} ${formatValue(first.value, whole)}`;
-  const change = first.value > 0 ? ` (${formatPct(((last.value - first.value) / first.value) * 100, true)})` : "";
+  const change =
+    first.value > 0 ? ` (${formatPct(((last.value - first.value) / first.value) * 100, true)})` : "";
   return `${series.name} ${formatValue(first.value, whole)} → ${formatValue(last.value, whole)}${change}`;
 }
 

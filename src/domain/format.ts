@@ -9,7 +9,7 @@ const NA = "n/a";
 
 /** Rounds half away from zero on the exact decimal value of the number, like Intl does. */
 const oneDecimal = new Intl.NumberFormat("en-US", { maximumFractionDigits: 1, useGrouping: false });
-const integer = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0, signDisplay: "negative" });
+const integer = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
 
 /** Unit suffixes for counts of 10,000 and above, smallest first. */
 const UNITS: [number, string][] = [
@@ -20,6 +20,20 @@ const UNITS: [number, string][] = [
 
 function isNumber(n: number | null): n is number {
   return n !== null && Number.isFinite(n);
+}
+
+/**
+ * Puts the sign of `n` on its formatted magnitude: "-" when negative, "+" too when `plus`, and
+ * none at all when the magnitude rounded to zero (so -0.04 is "0.0", not "-0.0").
+ */
+function signed(n: number, magnitude: string, plus: boolean): string {
+  if (!/[1-9]/.test(magnitude)) return magnitude;
+  if (n < 0) return `-${magnitude}`;
+  return plus ? `+${magnitude}` : magnitude;
+}
+
+function fixed(digits: number): Intl.NumberFormat {
+  return new Intl.NumberFormat("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
 
 /** The magnitude of a count, without its sign: "1,234", "12.3K", "12K", "1.2M". */
@@ -40,23 +54,17 @@ function countMagnitude(abs: number): string {
  */
 export function formatCount(n: number | null): string {
   if (!isNumber(n)) return NA;
-  const magnitude = countMagnitude(Math.abs(n));
-  return n < 0 && magnitude !== "0" ? `-${magnitude}` : magnitude;
+  return signed(n, countMagnitude(Math.abs(n)), false);
 }
 
 /**
- * A percentage to one decimal: "4.5%", "12.0%", "1,234.5%". With `signed`, a positive value gets
+ * A percentage to one decimal: "4.5%", "12.0%", "1,234.5%". With `plus` (the `signed` flag), a positive value gets
  * "+" and a negative one "-" ("+4.5%", "-0.3%"); a value that rounds to zero is "0.0%" either way.
  * Null gives "n/a".
  */
-export function formatPct(n: number | null, signed = false): string {
+export function formatPct(n: number | null, plus = false): string {
   if (!isNumber(n)) return NA;
-  const formatter = new Intl.NumberFormat("en-US", {
-    minimumFractionDigits: 1,
-    maximumFractionDigits: 1,
-    signDisplay: signed ? "exceptZero" : "negative",
-  });
-  return `${formatter.format(n)}%`;
+  return `${signed(n, fixed(1).format(Math.abs(n)), plus)}%`;
 }
 
 /**
@@ -65,9 +73,7 @@ export function formatPct(n: number | null, signed = false): string {
  */
 export function formatSigned(n: number | null): string {
   if (!isNumber(n)) return NA;
-  const magnitude = countMagnitude(Math.abs(n));
-  if (magnitude === "0") return "0";
-  return `${n < 0 ? "-" : "+"}${magnitude}`;
+  return signed(n, countMagnitude(Math.abs(n)), true);
 }
 
 /**
@@ -76,10 +82,5 @@ export function formatSigned(n: number | null): string {
  */
 export function formatDecimal(n: number | null, digits = 1): string {
   if (!isNumber(n)) return NA;
-  const formatter = new Intl.NumberFormat("en-US", {
-    minimumFractionDigits: digits,
-    maximumFractionDigits: digits,
-    signDisplay: "negative",
-  });
-  return formatter.format(n);
+  return signed(n, fixed(digits).format(Math.abs(n)), false);
 }

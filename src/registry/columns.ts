@@ -9,7 +9,7 @@ type Check<T> = { ok: T } | { error: string };
 
 /** A zod schema for one CSV cell, built from a check that words its own error message. */
 function cell<T>(check: (value: string) => Check<T>) {
-  return z.string().transform((raw, ctx) => {
+  return z.string().transform<T>((raw, ctx) => {
     const result = check(raw);
     if ("error" in result) {
       ctx.addIssue(result.error);
@@ -91,7 +91,7 @@ export const platformCell = cell<Platform>((raw) => {
 });
 
 /** What a handle may look like once its leading `@` is gone. */
-export const HANDLE_PATTERN = /^[^\s@/\\?#]{1,100}$/;
+export const HANDLE_PATTERN = /^[^\s@/\\?#\p{Cc}\p{Cf}]{1,100}$/u;
 
 /** A handle as the platform shows it; one leading `@` is dropped. */
 export const handleCell = cell((raw) => {

@@ -39,3 +39,14 @@ function formatMessage(fileName: string, problems: RegistryProblem[]): string {
   if (problems.length > MAX_LISTED) lines.push(`… and ${problems.length - MAX_LISTED} more`);
   return lines.join("\n");
 }
+
+/** Zod issues of one row as problems on that row's line, named by column. */
+export function issuesToProblems(
+  line: number,
+  issues: readonly { path: readonly PropertyKey[]; message: string }[],
+): RegistryProblem[] {
+  return issues.map((issue) => {
+    const column = issue.path[0];
+    return typeof column === "string" ? { line, column, message: issue.message } : { line, message: issue.message };
+  });
+}
