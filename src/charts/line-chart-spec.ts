@@ -22,6 +22,8 @@ const PALETTE = [
 
 /** Beyond this many days, ticks name months rather than days. */
 const MONTH_TICKS_AFTER_DAYS = 150;
+/** Up to this many days, every day gets its tick (never a half-day tick repeating a date). */
+const DAILY_TICKS_UP_TO_DAYS = 14;
 
 /** One drawn value. `solo` marks a value with no neighbour, which a line alone would not show. */
 interface Row {
@@ -96,13 +98,15 @@ function frame(input: LineChartInput) {
 export function lineChartSpec(input: LineChartInput): TopLevelSpec {
   const rows = toRows(input);
   const names = input.series.map((s) => s.name);
-  const dateFormat = spanInDays(rows) > MONTH_TICKS_AFTER_DAYS ? "%b %Y" : "%-d %b";
+  const span = spanInDays(rows);
+  const dateFormat = span > MONTH_TICKS_AFTER_DAYS ? "%b %Y" : "%-d %b";
+  const tickCount = span <= DAILY_TICKS_UP_TO_DAYS ? ({ interval: "day", step: 1 } as const) : 8;
   const x = {
     field: "date",
     type: "temporal",
     scale: { type: "utc" },
     title: null,
-    axis: { format: dateFormat, labelAngle: 0, grid: false, tickCount: 8, labelOverlap: true },
+    axis: { format: dateFormat, labelAngle: 0, grid: false, tickCount, labelOverlap: true },
   } as const;
   const y = {
     field: "value",

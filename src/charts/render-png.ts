@@ -22,20 +22,27 @@ const offlineLoader: Loader = {
 };
 
 /**
- * Renders a Vega-Lite spec to PNG bytes: Vega-Lite compiles it, Vega draws it to SVG headless
- * (no browser, no canvas) and resvg rasterises the SVG at {@link CHART_SCALE} with only the
- * shipped fonts, so the same spec gives the same bytes on any machine.
+ * Draws a Vega-Lite spec as SVG, headless (no browser, no canvas): Vega-Lite compiles it and a
+ * Vega view with no renderer writes the SVG, sized at {@link CHART_SCALE}.
  */
-export async function renderSpecToPng(spec: TopLevelSpec): Promise<Uint8Array> {
+export async function renderSpecToSvg(spec: TopLevelSpec): Promise<string> {
   const { spec: vegaSpec } = compile(spec);
   const view = new View(parse(vegaSpec), { renderer: "none", loader: offlineLoader, logLevel: LOG_NONE });
   try {
-    const svg = await view.toSVG(CHART_SCALE);
-    const resvg = new Resvg(svg, {
-      font: { fontFiles: chartFontFiles(), loadSystemFonts: false, defaultFontFamily: CHART_FONT_FAMILY },
-    });
-    return new Uint8Array(resvg.render().asPng());
+    return await view.toSVG(CHART_SCALE);
   } finally {
     view.finalize();
   }
+}
+
+/**
+ * Renders a Vega-Lite spec to PNG bytes: {@link renderSpecToSvg}, then resvg rasterises the SVG
+ * with only the shipped fonts, so the same spec gives the same bytes on any machine.
+ */
+export async function renderSpecToPng(spec: TopLevelSpec): Promise<Uint8Array> {
+  const svg = await renderSpecToSvg(spec);
+  const resvg = new Resvg(svg, {
+    font: { fontFiles: chartFontFiles(), loadSystemFonts: false, defaultFontFamily: CHART_FONT_FAMILY },
+  });
+  return new Uint8Array(resvg.render().asPng());
 }

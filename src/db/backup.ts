@@ -28,7 +28,10 @@ export async function backupDatabase(
   const target = resolve(destination);
   if (existsSync(target)) {
     if (statSync(target).isDirectory()) {
-      throw new UserError("backup_destination", `${destination} is a folder: give a file name, e.g. ${destination}/dmd.sqlite.`);
+      throw new UserError(
+        "backup_destination",
+        `${destination} is a folder: give a file name, e.g. ${destination}/dmd.sqlite.`,
+      );
     }
     if (!options.overwrite) {
       throw new UserError(
@@ -39,7 +42,10 @@ export async function backupDatabase(
   }
   const source = db.$client.name;
   if (source !== ":memory:" && source !== "" && resolve(source) === target) {
-    throw new UserError("backup_destination", "The backup cannot replace the database it copies: choose another file.");
+    throw new UserError(
+      "backup_destination",
+      "The backup cannot replace the database it copies: choose another file.",
+    );
   }
 
   mkdirSync(dirname(target), { recursive: true });

@@ -26,7 +26,7 @@ function isNumber(n: number | null): n is number {
  * Puts the sign of `n` on its formatted magnitude: "-" when negative, "+" too when `plus`, and
  * none at all when the magnitude rounded to zero (so -0.04 is "0.0", not "-0.0").
  */
-function signed(n: number, magnitude: string, plus: boolean): string {
+function withSign(n: number, magnitude: string, plus: boolean): string {
   if (!/[1-9]/.test(magnitude)) return magnitude;
   if (n < 0) return `-${magnitude}`;
   return plus ? `+${magnitude}` : magnitude;
@@ -54,17 +54,17 @@ function countMagnitude(abs: number): string {
  */
 export function formatCount(n: number | null): string {
   if (!isNumber(n)) return NA;
-  return signed(n, countMagnitude(Math.abs(n)), false);
+  return withSign(n, countMagnitude(Math.abs(n)), false);
 }
 
 /**
- * A percentage to one decimal: "4.5%", "12.0%", "1,234.5%". With `plus` (the `signed` flag), a positive value gets
+ * A percentage to one decimal: "4.5%", "12.0%", "1,234.5%". With `signed`, a positive value gets
  * "+" and a negative one "-" ("+4.5%", "-0.3%"); a value that rounds to zero is "0.0%" either way.
  * Null gives "n/a".
  */
-export function formatPct(n: number | null, plus = false): string {
+export function formatPct(n: number | null, signed = false): string {
   if (!isNumber(n)) return NA;
-  return `${signed(n, fixed(1).format(Math.abs(n)), plus)}%`;
+  return `${withSign(n, fixed(1).format(Math.abs(n)), signed)}%`;
 }
 
 /**
@@ -73,7 +73,7 @@ export function formatPct(n: number | null, plus = false): string {
  */
 export function formatSigned(n: number | null): string {
   if (!isNumber(n)) return NA;
-  return signed(n, countMagnitude(Math.abs(n)), true);
+  return withSign(n, countMagnitude(Math.abs(n)), true);
 }
 
 /**
@@ -82,5 +82,5 @@ export function formatSigned(n: number | null): string {
  */
 export function formatDecimal(n: number | null, digits = 1): string {
   if (!isNumber(n)) return NA;
-  return signed(n, fixed(digits).format(Math.abs(n)), false);
+  return withSign(n, fixed(digits).format(Math.abs(n)), false);
 }

@@ -114,7 +114,8 @@ function suggest<M extends LookupMission>(q: string, keyed: Keys<M>[], prefixed:
       scored.push({ k, rank: 0, dist });
     } else if (
       q.length >= MIN_PREFIX &&
-      (fields.some((f) => f.includes(q)) || [k.code, k.city, k.country].some((f) => f.length >= 3 && q.includes(f)))
+      (fields.some((f) => f.includes(q)) ||
+        [k.code, k.city, k.country].some((f) => f.length >= 3 && q.includes(f)))
     ) {
       scored.push({ k, rank: 1, dist });
     } else if (dist <= tolerance) {

@@ -29,7 +29,7 @@ export function orList(items: readonly string[]): string {
 export const CODE_PATTERN = /^[a-z0-9][a-z0-9-]{1,40}$/;
 
 /** A mission code; upper case is folded (`Washington` is `washington`). */
-export const codeCell = cell((raw) => {
+export const codeCell = cell<string>((raw) => {
   const code = raw.trim().toLowerCase();
   if (code === "") return { error: "is empty: every row needs a mission code, e.g. washington" };
   if (!CODE_PATTERN.test(code)) {
@@ -44,25 +44,28 @@ export const codeCell = cell((raw) => {
 
 /** A text that must not be empty. */
 export function requiredText(what: string) {
-  return cell((raw) => {
+  return cell<string>((raw) => {
     const value = raw.trim();
     return value === "" ? { error: `is empty: every row needs ${what}` } : { ok: value };
   });
 }
 
 /** A text that may be empty (stored as null). */
-export const optionalText = cell((raw) => ({ ok: raw.trim() === "" ? null : raw.trim() }));
+export const optionalText = cell<string | null>((raw) => ({ ok: raw.trim() === "" ? null : raw.trim() }));
 
 /** A mission kind; `High Commission` and `high-commission` are read as `high_commission`. */
 export const kindCell = cell<MissionKind>((raw) => {
-  const kind = raw.trim().toLowerCase().replace(/[\s-]+/g, "_");
+  const kind = raw
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, "_");
   const found = MISSION_KINDS.find((k) => k === kind);
   if (found) return { ok: found };
   return { error: `${quoted(raw)} is not a mission kind (expected ${orList(MISSION_KINDS)})` };
 });
 
 /** An IANA time zone such as `Europe/London`; its usual capitalisation is restored. */
-export const timezoneCell = cell((raw) => {
+export const timezoneCell = cell<string>((raw) => {
   const zone = raw.trim();
   const error = `${quoted(raw)} is not a time zone (use an IANA name such as Europe/London or America/New_York)`;
   // Intl also accepts offsets like "+01:00" in newer Node versions; a mission needs a real zone.
@@ -72,7 +75,7 @@ export const timezoneCell = cell((raw) => {
 });
 
 /** A weekend such as `sat-sun`, `fri-sat` or `fri`. */
-export const weekendCell = cell((raw) => {
+export const weekendCell = cell<string>((raw) => {
   const weekend = normalizeWeekend(raw);
   if (weekend) return { ok: weekend };
   return {
@@ -94,7 +97,7 @@ export const platformCell = cell<Platform>((raw) => {
 export const HANDLE_PATTERN = /^[^\s@/\\?#\p{Cc}\p{Cf}]{1,100}$/u;
 
 /** A handle as the platform shows it; one leading `@` is dropped. */
-export const handleCell = cell((raw) => {
+export const handleCell = cell<string>((raw) => {
   const handle = raw.trim().replace(/^@/, "");
   if (handle === "") return { error: "is empty: every row needs the account name, e.g. MOFA_Washington" };
   if (!HANDLE_PATTERN.test(handle)) {
@@ -125,7 +128,7 @@ const TRUE_WORDS = ["true", "yes", "1", "y"];
 const FALSE_WORDS = ["false", "no", "0", "n", ""];
 
 /** true/false, yes/no, 1/0; empty means false. */
-export const booleanCell = cell((raw) => {
+export const booleanCell = cell<boolean>((raw) => {
   const value = raw.trim().toLowerCase();
   if (TRUE_WORDS.includes(value)) return { ok: true };
   if (FALSE_WORDS.includes(value)) return { ok: false };

@@ -1,6 +1,6 @@
 import { CsvError } from "csv-parse";
 import { parse } from "csv-parse/sync";
-import { type RegistryProblem, RegistryImportError } from "./registry-import-error.ts";
+import { RegistryImportError, type RegistryProblem } from "./registry-import-error.ts";
 
 /** The columns a registry file must have, and those it may have. */
 export interface ColumnSpec {
@@ -87,21 +87,33 @@ export function readCsvTable(csvText: string, fileName: string, spec: ColumnSpec
 
 function parseRecords(text: string, fileName: string): RawRecord[] {
   try {
-    return parse(text, {
+    const parsed: unknown[] = parse(text, {
       delimiter: detectDelimiter(text),
       info: true,
       skip_empty_lines: true,
       relax_column_count: true,
-    }) as RawRecord[];
+    });
+    return parsed.map(toRawRecord);
   } catch (err) {
     if (!(err instanceof CsvError)) throw err;
     const line = typeof err.lines === "number" ? err.lines : 1;
     const message =
       err.code === "CSV_QUOTE_NOT_CLOSED"
-        ? "a double quote (\") is opened but never closed"
+        ? 'a double quote (") is opened but never closed'
         : `the CSV cannot be read (${err.message.replace(/\s+/g, " ").slice(0, 160)})`;
     return fail(fileName, line, `${message}. Check the quotes on this line or the ones before it.`);
   }
+}
+
+/** csv-parse's typings do not model `info: true`; check the shape instead of trusting a cast. */
+function toRawRecord(value: unknown): RawRecord {
+  if (typeof value === "object" && value !== null && "record" in value && "info" in value) {
+    const { record, info } = value;
+    if (Array.isArray(record) && typeof info === "object" && info !== null && "bytes" in info) {
+      if (typeof info.bytes === "number") return { record: record.map(String), info: { bytes: info.bytes } };
+    }
+  }
+  throw new Error("csv-parse returned a record without its info");
 }
 
 /** Excel writes `;` (or tab) in some locales: trust the header line to tell. */
@@ -115,7 +127,12 @@ function detectDelimiter(text: string): string {
 
 function readHeader(cells: string[], line: number, fileName: string, spec: ColumnSpec): string[] {
   const known = new Set([...spec.required, ...spec.optional]);
-  const names = cells.map((c) => c.trim().toLowerCase().replace(/[\s-]+/g, "_"));
+  const names = cells.map((c) =>
+    c
+      .trim()
+      .toLowerCase()
+      .replace(/[\s-]+/g, "_"),
+  );
   const problems: RegistryProblem[] = [];
   const expected = `expected columns: ${spec.required.join(", ")}${
     spec.optional.length ? `; optional: ${spec.optional.join(", ")}` : ""
@@ -123,7 +140,8 @@ function readHeader(cells: string[], line: number, fileName: string, spec: Colum
   const seen = new Set<string>();
   names.forEach((name, i) => {
     if (name === "") {
-      if (cells.length > 1) problems.push({ line, message: `column ${i + 1} of the header has no name (${expected})` });
+      if (cells.length > 1)
+        problems.push({ line, message: `column ${i + 1} of the header has no name (${expected})` });
       return;
     }
     if (!known.has(name)) {

@@ -6,7 +6,7 @@ import { handles, missions } from "../db/schema.ts";
 import { booleanCell, codeCell, handleCell, optionalText, platformCell, urlCell } from "./columns.ts";
 import { quoted, readCsvTable } from "./csv-table.ts";
 import type { RegistryImportReport } from "./missions-csv.ts";
-import { issuesToProblems, type RegistryProblem, RegistryImportError } from "./registry-import-error.ts";
+import { issuesToProblems, RegistryImportError, type RegistryProblem } from "./registry-import-error.ts";
 
 export { RegistryImportError } from "./registry-import-error.ts";
 
@@ -56,7 +56,11 @@ export function importHandlesCsv(db: Db, csvText: string, fileName: string): Reg
       const h = parsed.data;
       const missionId = missionIds.get(h.mission);
       if (missionId === undefined) {
-        problems.push({ line: row.line, column: "mission", message: unknownMission(h.mission, [...missionIds.keys()]) });
+        problems.push({
+          line: row.line,
+          column: "mission",
+          message: unknownMission(h.mission, [...missionIds.keys()]),
+        });
         continue;
       }
       const key = `${h.platform}:${h.handle.toLowerCase()}`;
@@ -75,7 +79,8 @@ export function importHandlesCsv(db: Db, csvText: string, fileName: string): Reg
 
     const plans = valid.map((h) => ({ h, existing: findExisting(db, h) }));
     for (const { h, existing } of plans) {
-      if (existing && existing.missionId !== h.missionId) problems.push(takenProblem(db, h, existing.missionId));
+      if (existing && existing.missionId !== h.missionId)
+        problems.push(takenProblem(db, h, existing.missionId));
     }
     if (problems.length > 0) throw new RegistryImportError(fileName, problems);
 

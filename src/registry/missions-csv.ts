@@ -2,14 +2,7 @@ import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { type Db, inTransaction } from "../db/client.ts";
 import { missions } from "../db/schema.ts";
-import {
-  codeCell,
-  kindCell,
-  optionalText,
-  requiredText,
-  timezoneCell,
-  weekendCell,
-} from "./columns.ts";
+import { codeCell, kindCell, optionalText, requiredText, timezoneCell, weekendCell } from "./columns.ts";
 import { readCsvTable } from "./csv-table.ts";
 import { issuesToProblems, RegistryImportError } from "./registry-import-error.ts";
 

@@ -47,6 +47,8 @@ export function issuesToProblems(
 ): RegistryProblem[] {
   return issues.map((issue) => {
     const column = issue.path[0];
-    return typeof column === "string" ? { line, column, message: issue.message } : { line, message: issue.message };
+    return typeof column === "string"
+      ? { line, column, message: issue.message }
+      : { line, message: issue.message };
   });
 }

@@ -25,7 +25,11 @@ function nowIso(): string {
 }
 
 /** A mission's handles ordered by platform and handle; removed ones only with `includeInactive`. */
-export function listHandles(db: Db, missionId: number, options: { includeInactive?: boolean } = {}): HandleRow[] {
+export function listHandles(
+  db: Db,
+  missionId: number,
+  options: { includeInactive?: boolean } = {},
+): HandleRow[] {
   const conditions = [eq(handles.missionId, missionId)];
   if (!options.includeInactive) conditions.push(eq(handles.active, true));
   return db
@@ -73,7 +77,11 @@ export function addHandle(
   if (name === "") throw new UserError("bad_handle", "Give the account name, e.g. MOFA_Washington.");
   const existing = findHandle(db, input.platform, name);
   if (existing && existing.missionId !== input.missionId) {
-    const owner = db.select({ code: missions.code }).from(missions).where(eq(missions.id, existing.missionId)).get();
+    const owner = db
+      .select({ code: missions.code })
+      .from(missions)
+      .where(eq(missions.id, existing.missionId))
+      .get();
     const ownerCode = owner?.code ?? `#${existing.missionId}`;
     throw new UserError(
       "handle_taken",

@@ -16,8 +16,10 @@ export interface MissionFilter {
 /** Every mission (optionally of one region and/or kind), ordered by code. */
 export function listMissions(db: Db, filter: MissionFilter = {}): MissionRow[] {
   const conditions = [];
-  if (filter.region !== undefined) conditions.push(sql`lower(${missions.region}) = lower(${filter.region.trim()})`);
-  if (filter.kind !== undefined) conditions.push(eq(missions.kind, filter.kind.trim().toLowerCase() as MissionKind));
+  if (filter.region !== undefined)
+    conditions.push(sql`lower(${missions.region}) = lower(${filter.region.trim()})`);
+  if (filter.kind !== undefined)
+    conditions.push(eq(missions.kind, filter.kind.trim().toLowerCase() as MissionKind));
   return db
     .select()
     .from(missions)
@@ -67,7 +69,9 @@ const KIND_RANK: Record<MissionKind, number> = {
  * example of how to say which one.
  */
 export function resolveMission(db: Db, query: string, command = "/mission-stats"): MissionRow {
-  const all = listMissions(db).sort((a, b) => KIND_RANK[a.kind] - KIND_RANK[b.kind] || a.code.localeCompare(b.code));
+  const all = listMissions(db).sort(
+    (a, b) => KIND_RANK[a.kind] - KIND_RANK[b.kind] || a.code.localeCompare(b.code),
+  );
   if (all.length === 0) {
     throw new UserError(
       "no_missions",

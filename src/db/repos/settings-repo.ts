@@ -6,12 +6,17 @@ const NAMING_PREFIX = "naming.";
 
 /** The value of a setting, or null when it is not set. */
 export function getSetting(db: Db, key: string): string | null {
-  return db.select({ value: settings.value }).from(settings).where(eq(settings.key, key)).get()?.value ?? null;
+  return (
+    db.select({ value: settings.value }).from(settings).where(eq(settings.key, key)).get()?.value ?? null
+  );
 }
 
 /** Sets (or replaces) a setting. */
 export function setSetting(db: Db, key: string, value: string): void {
-  db.insert(settings).values({ key, value }).onConflictDoUpdate({ target: settings.key, set: { value } }).run();
+  db.insert(settings)
+    .values({ key, value })
+    .onConflictDoUpdate({ target: settings.key, set: { value } })
+    .run();
 }
 
 /** Removes a setting. Returns false when it was not set. */
@@ -34,7 +39,11 @@ export function namingRules(
   envRules: Partial<Record<string, RegExp>>,
 ): Partial<Record<string, RegExp>> {
   const out: Partial<Record<string, RegExp>> = {};
-  const rows = db.select().from(settings).where(like(settings.key, `${NAMING_PREFIX}%`)).all();
+  const rows = db
+    .select()
+    .from(settings)
+    .where(like(settings.key, `${NAMING_PREFIX}%`))
+    .all();
   for (const row of rows) {
     const platform = row.key.slice(NAMING_PREFIX.length).trim().toLowerCase();
     if (platform === "" || row.value.trim() === "") continue;
