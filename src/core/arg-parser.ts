@@ -129,7 +129,7 @@ function unterminated(quote: string, chars: string[], at: number): UserError {
   return new UserError(
     "bad_quotes",
     `There is an opening quote mark (${quote}) with no closing one, near \`${near}\`. Close it after the words it groups, e.g. region="Middle East".`,
-    ["To type a quote mark itself, put a backslash before it: \\\""],
+    ['To type a quote mark itself, put a backslash before it: \\"'],
   );
 }
 
@@ -157,14 +157,18 @@ export function parseArgs(command: Command, tokens: readonly (string | ArgToken)
   const bare: ArgToken[] = [];
 
   for (const item of tokens) {
-    const token: ArgToken = typeof item === "string" ? { value: item, eq: item.indexOf("="), before: " " } : item;
+    const token: ArgToken =
+      typeof item === "string" ? { value: item, eq: item.indexOf("="), before: " " } : item;
     if (token.eq > 0) {
       const left = OPTION_NAME.exec(token.value.slice(0, token.eq));
       if (left?.[1]) {
         const key = byOption.get(optionKey(left[1]));
         if (key !== undefined) {
           if (named.has(key)) {
-            throw new UserError("duplicate_option", `\`${key}\` is given twice. Give it once. Usage: ${usageLine(command)}`);
+            throw new UserError(
+              "duplicate_option",
+              `\`${key}\` is given twice. Give it once. Usage: ${usageLine(command)}`,
+            );
           }
           named.set(key, cleanValue(token.value.slice(token.eq + 1)));
           continue;
@@ -199,10 +203,11 @@ export function parseArgs(command: Command, tokens: readonly (string | ArgToken)
       free.length === 0
         ? "takes no more words here"
         : `takes ${free.length === 1 ? "one word" : `${free.length} words`} (${free.map((k) => `<${k}>`).join(" ")})`;
-    throw new UserError("unexpected_argument", `/${command.name} ${takes}; \`${displayText(extra.value, 40)}\` is one too many.`, [
-      `Usage: ${usageLine(command)}`,
-      'If a value has spaces, put it in quotes, e.g. "São Paulo".',
-    ]);
+    throw new UserError(
+      "unexpected_argument",
+      `/${command.name} ${takes}; \`${displayText(extra.value, 40)}\` is one too many.`,
+      [`Usage: ${usageLine(command)}`, 'If a value has spaces, put it in quotes, e.g. "São Paulo".'],
+    );
   }
   return raw;
 }
@@ -224,7 +229,10 @@ function joinText(words: ArgToken[]): string {
  * The first problem (in argument order) becomes one {@link UserError} `bad_argument` naming the
  * argument, what was given and what was expected, with the usage line.
  */
-export function validateArgs<A extends z.ZodObject>(command: Command<A>, raw: Record<string, string>): z.infer<A> {
+export function validateArgs<A extends z.ZodObject>(
+  command: Command<A>,
+  raw: Record<string, string>,
+): z.infer<A> {
   const result = command.args.safeParse(raw, { error: () => DEFAULT_MESSAGE });
   if (result.success) return result.data;
   const keys = Object.keys(command.args.shape);
@@ -235,7 +243,8 @@ export function validateArgs<A extends z.ZodObject>(command: Command<A>, raw: Re
   const hints = example ? [`Example: /${example}`] : [];
   const key = typeof issue?.path[0] === "string" ? issue.path[0] : undefined;
   if (!issue || key === undefined) {
-    const why = issue && issue.message !== DEFAULT_MESSAGE ? issue.message : "these arguments do not fit together";
+    const why =
+      issue && issue.message !== DEFAULT_MESSAGE ? issue.message : "these arguments do not fit together";
     throw new UserError("bad_argument", `${capitalise(why)}. ${usage}`, hints);
   }
   const spec = argumentSpecs(command).find((s) => s.name === key);
@@ -245,7 +254,11 @@ export function validateArgs<A extends z.ZodObject>(command: Command<A>, raw: Re
     throw new UserError("bad_argument", `Missing ${key}${what}. ${usage}`, hints);
   }
   const shown = given === "" ? "An empty value" : `\`${displayText(given, 40)}\``;
-  throw new UserError("bad_argument", `${shown} is not a valid ${key}: ${expected(issue, spec?.choices ?? null)}. ${usage}`, hints);
+  throw new UserError(
+    "bad_argument",
+    `${shown} is not a valid ${key}: ${expected(issue, spec?.choices ?? null)}. ${usage}`,
+    hints,
+  );
 }
 
 /** Marks zod's own messages, so a command's custom message can be told apart and shown as is. */
@@ -331,11 +344,14 @@ function cleanValue(text: string): string {
 }
 
 /**
- * Text from the user, made safe to repeat in a message: one line, no control characters or
- * backticks, at most `max` characters (with `…` when cut).
+ * Text from the user, made safe to repeat in a message: one line, no control characters,
+ * backticks or bidirectional overrides (which could turn the rest of our message around), at
+ * most `max` characters (with `…` when cut).
  */
 export function displayText(text: string, max = 40): string {
-  const flat = cleanValue(text).replace(/`/g, "'");
+  const flat = cleanValue(text)
+    .replace(/[\u202A-\u202E\u2066-\u2069]/g, "")
+    .replace(/`/g, "'");
   const chars = Array.from(flat);
   return chars.length > max ? `${chars.slice(0, max - 1).join("")}…` : flat;
 }

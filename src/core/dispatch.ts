@@ -77,9 +77,11 @@ async function dispatch(registry: Registry, deps: Deps, request: DispatchRequest
     if (request.asOf !== undefined) checkAsOf(request.asOf);
     const body = cleanText(text).trim().replace(/^\//, "").trimStart();
     if (!body) {
-      throw new UserError("empty_command", "Type a command after the slash, for example /mission-stats washington.", [
-        "Type /help to see every command.",
-      ]);
+      throw new UserError(
+        "empty_command",
+        "Type a command after the slash, for example /mission-stats washington.",
+        ["Type /help to see every command."],
+      );
     }
 
     const words = /^(\S+)(?:(\s+)(\S+))?/u.exec(body);
@@ -94,7 +96,11 @@ async function dispatch(registry: Registry, deps: Deps, request: DispatchRequest
     stage = "checking";
     const member = getMembership(deps.db, request.caller);
     if (!hasRole(member.role, command.minRole)) {
-      audit(command.name, "denied", { role: member.role, needs: command.minRole, input: displayText(argText, 200) });
+      audit(command.name, "denied", {
+        role: member.role,
+        needs: command.minRole,
+        input: displayText(argText, 200),
+      });
       throw forbidden(command, member);
     }
 
@@ -127,9 +133,14 @@ async function dispatch(registry: Registry, deps: Deps, request: DispatchRequest
   } catch (err) {
     if (isUserError(err)) {
       const error = withUsage(err, command);
-      if (command?.mutates && (stage === "parsing" || stage === "running")) {
+      // A command's own access check (e.g. another mission's handle) is a denial like the role check.
+      const denied = error.code === "forbidden" && stage === "running";
+      if (denied || (command?.mutates && (stage === "parsing" || stage === "running"))) {
         tryAudit(deps, () =>
-          audit(command?.name ?? "", "rejected", { code: error.code, input: displayText(argText, 300) }),
+          audit(command?.name ?? "", denied ? "denied" : "rejected", {
+            code: error.code,
+            input: displayText(argText, 300),
+          }),
         );
       }
       safeDebug(deps, { command: command?.name, code: error.code });
@@ -146,23 +157,36 @@ async function dispatch(registry: Registry, deps: Deps, request: DispatchRequest
 function checkAsOf(asOf: string): void {
   const ok = /^\d{4}-\d{2}-\d{2}$/.test(asOf) && DateTime.fromISO(asOf, { zone: "UTC" }).isValid;
   if (!ok) {
-    throw new UserError("bad_as_of", `--as-of must be a date like 2026-03-01; \`${displayText(asOf, 40)}\` is not one.`);
+    throw new UserError(
+      "bad_as_of",
+      `--as-of must be a date like 2026-03-01; \`${displayText(asOf, 40)}\` is not one.`,
+    );
   }
 }
 
 function unknownCommand(registry: Registry, first: string, second: string | undefined): UserError {
-  const typed = first.toLowerCase();
-  const group = registry.list().filter((c) => c.name.toLowerCase().startsWith(`${typed} `));
+  const prefix = `${first.toLowerCase()} `;
+  const group = registry.list().filter((c) => c.name.toLowerCase().startsWith(prefix));
   const suggestions = [
-    ...new Set([...(second === undefined ? [] : registry.suggest(`${first} ${second}`)), ...registry.suggest(first)]),
+    ...new Set([
+      ...(second === undefined ? [] : registry.suggest(`${first} ${second}`)),
+      ...registry.suggest(first),
+    ]),
   ].slice(0, 3);
   const helpHint = "Type /help to see every command.";
-  if (group.length > 0 && (second === undefined || suggestions.length === 0)) {
-    const names = orList(group.slice(0, 6).map((c) => `/${c.name}`));
-    return new UserError("unknown_command", `/${displayText(first)} needs one more word: ${names}.`, [helpHint]);
+  const groupNames = orList(group.slice(0, 6).map((c) => `/${c.name}`));
+  if (group.length > 0 && second === undefined) {
+    return new UserError("unknown_command", `/${displayText(first)} needs one more word: ${groupNames}.`, [
+      helpHint,
+    ]);
   }
-  const hints = suggestions.length > 0 ? [`Did you mean ${orList(suggestions.map((s) => `/${s}`))}?`, helpHint] : [helpHint];
-  return new UserError("unknown_command", `/${displayText(first)} is not a command.`, hints);
+  const typed = group.length > 0 ? `${first} ${second}` : first;
+  // A group's first word always suggests its subcommands, so a typo in the second word is covered.
+  const hints =
+    suggestions.length > 0
+      ? [`Did you mean ${orList(suggestions.map((s) => `/${s}`))}?`, helpHint]
+      : [helpHint];
+  return new UserError("unknown_command", `/${displayText(typed)} is not a command.`, hints);
 }
 
 function orList(items: string[]): string {

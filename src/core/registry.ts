@@ -101,7 +101,8 @@ function checkShape(command: Command): void {
   const positional: string[] = command.positional ?? [];
   const seen = new Set<string>();
   for (const key of positional) {
-    if (!(key in shape)) throw new Error(`Command /${command.name}: positional "${key}" is not one of its args.`);
+    if (!(key in shape))
+      throw new Error(`Command /${command.name}: positional "${key}" is not one of its args.`);
     if (seen.has(key)) throw new Error(`Command /${command.name}: positional "${key}" is listed twice.`);
     seen.add(key);
   }

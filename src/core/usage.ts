@@ -31,7 +31,11 @@ function defOf(schema: z.core.$ZodType): DefView {
 }
 
 /** Walks through optional/default/pipe wrappers to the schema that checks the typed text. */
-function inspect(schema: z.core.$ZodType): { core: z.core.$ZodType; description: string; defaultValue: unknown } {
+function inspect(schema: z.core.$ZodType): {
+  core: z.core.$ZodType;
+  description: string;
+  defaultValue: unknown;
+} {
   let current = schema;
   let description = "";
   let defaultValue: unknown;
@@ -83,7 +87,7 @@ export function argumentSpecs(command: Command): ArgumentSpec[] {
     return {
       name,
       description: inspect(field).description,
-      required: field._zod.optin !== "optional",
+      required: field._zod.optin === undefined,
       positional: positional.includes(name),
       choices: choicesOf(field),
     };

@@ -6,7 +6,6 @@
 import { DateTime } from "luxon";
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const MS_PER_DAY = 86_400_000;
 
 /** True for a strict `YYYY-MM-DD` string naming a day that exists (no `2026-02-30`). */
 export function isIsoDate(s: string): boolean {
@@ -47,18 +46,38 @@ export function yesterdayIn(zone: string, now: Date): string {
 /** Days since 1970-01-01 of a `YYYY-MM-DD` date; throws on anything that is not a real date. */
 function toEpochDay(date: string): number {
   if (!isIsoDate(date)) throw new RangeError(`Not a YYYY-MM-DD date: "${date}"`);
-  return utcMs(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / MS_PER_DAY;
-}
-
-/** `Date.UTC` without its quirk of reading years 0..99 as 1900..1999. */
-function utcMs(year: number, monthIndex: number, day: number): number {
-  const d = new Date(0);
-  d.setUTCFullYear(year, monthIndex, day);
-  return d.getTime();
+  return daysFromCivil(Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10)));
 }
 
 function fromEpochDay(day: number): string {
-  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+  const [y, m, d] = civilFromDays(day);
+  if (y < 0 || y > 9999) throw new RangeError(`Date out of range: ${day} days from 1970-01-01`);
+  return `${String(y).padStart(4, "0")}-${m < 10 ? "0" : ""}${m}-${d < 10 ? "0" : ""}${d}`;
+}
+
+// Howard Hinnant's proleptic-Gregorian day-number algorithms: plain integer arithmetic, so the
+// hot paths (a fleet has thousands of handles per query) allocate no Date objects.
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+function civilFromDays(days: number): [number, number, number] {
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
+  );
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  return [month <= 2 ? yoe + era * 400 + 1 : yoe + era * 400, month, day];
 }
 
 function zonedDate(instant: DateTime, zone: string): string {
@@ -69,5 +88,6 @@ function zonedDate(instant: DateTime, zone: string): string {
 }
 
 function daysInMonth(year: number, month: number): number {
-  return new Date(utcMs(year, month, 0)).getUTCDate();
+  if (month !== 2) return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+  return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
 }

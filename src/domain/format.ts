@@ -7,7 +7,7 @@
 
 const NA = "n/a";
 
-/** Rounds half away from zero on the exact decimal value of the number, like Intl does. */
+/** Intl rounds half away from zero on the number as written (1.005 -> 1.01), as a person would. */
 const oneDecimal = new Intl.NumberFormat("en-US", { maximumFractionDigits: 1, useGrouping: false });
 const integer = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
 

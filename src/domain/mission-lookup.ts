@@ -68,10 +68,10 @@ interface Keys<M> {
 
 /**
  * Finds the mission `query` means. In order: a code typed exactly (case aside); a normalized
- * code, city, country or name equal to the query (several such missions are "ambiguous", in
- * the order given); a unique prefix (3+ characters) of a code, city or name; otherwise "none"
- * with up to 5 suggestions: prefix and substring matches first, then the closest by edit
- * distance.
+ * code, city, country or name equal to the query, spaces aside (several such missions are
+ * "ambiguous", in the order given); a unique prefix (3+ characters) of a code, city or name;
+ * otherwise "none" with up to 5 suggestions: prefix and substring matches first, then the
+ * closest by edit distance.
  */
 export function lookupMission<M extends LookupMission>(query: string, missions: M[]): LookupResult<M> {
   const typed = query.trim().toLowerCase();
@@ -89,7 +89,11 @@ export function lookupMission<M extends LookupMission>(query: string, missions: 
     name: normalizeName(m.name),
   }));
 
-  const exact = keyed.filter((k) => k.code === q || k.city === q || k.country === q || k.name === q);
+  // Spaces are ignored here so that "Cote d Ivoire" and "newyork" still count as exact.
+  const squashed = q.replaceAll(" ", "");
+  const exact = keyed.filter((k) =>
+    [k.code, k.city, k.country, k.name].some((f) => f === q || f.replaceAll(" ", "") === squashed),
+  );
   const [onlyExact] = exact;
   if (exact.length === 1 && onlyExact) return { kind: "found", mission: onlyExact.mission };
   if (exact.length > 1) return { kind: "ambiguous", candidates: exact.map((k) => k.mission) };
@@ -105,7 +109,7 @@ export function lookupMission<M extends LookupMission>(query: string, missions: 
 }
 
 function suggest<M extends LookupMission>(q: string, keyed: Keys<M>[], prefixed: Set<Keys<M>>): M[] {
-  const tolerance = Math.max(1, Math.round(q.length * 0.4));
+  const tolerance = Math.max(1, Math.round(q.length * 0.3));
   const scored: { k: Keys<M>; rank: number; dist: number }[] = [];
   for (const k of keyed) {
     const fields = [k.code, k.city, k.country, k.name];

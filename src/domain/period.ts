@@ -42,9 +42,16 @@ const RANGE_FORM = /^(\S+?)\s*\.\.\s*(\S+)$/;
  *
  * @throws UserError `bad_period` saying what was wrong and listing the accepted forms.
  */
-export function parsePeriod(text: string | undefined, asOf: string, defaultDays = DEFAULT_PERIOD_DAYS): Period {
+export function parsePeriod(
+  text: string | undefined,
+  asOf: string,
+  defaultDays = DEFAULT_PERIOD_DAYS,
+): Period {
   if (!isIsoDate(asOf)) {
-    throw new UserError("bad_date", `"${asOf}" is not a date: write the as-of day as YYYY-MM-DD, e.g. 2026-11-26.`);
+    throw new UserError(
+      "bad_date",
+      `"${asOf}" is not a date: write the as-of day as YYYY-MM-DD, e.g. 2026-11-26.`,
+    );
   }
   const input = (text ?? "").trim();
   if (input === "") return lastDays(defaultDays, asOf);
@@ -53,7 +60,9 @@ export function parsePeriod(text: string | undefined, asOf: string, defaultDays 
   if (days) {
     const n = Number(days[1]);
     if (n < 1 || n > MAX_PERIOD_DAYS) {
-      throw badPeriod(`"${input}" is out of range: a period of days must be between 1d and ${MAX_PERIOD_DAYS}d.`);
+      throw badPeriod(
+        `"${input}" is out of range: a period of days must be between 1d and ${MAX_PERIOD_DAYS}d.`,
+      );
     }
     return lastDays(n, asOf);
   }
@@ -91,7 +100,10 @@ function isoWeek(weekYear: number, weekNumber: number, input: string): Period {
   const monday = DateTime.fromObject({ weekYear, weekNumber, weekday: 1 }, { zone: "utc" });
   const start = monday.isValid ? monday.toISODate() : null;
   if (start === null || weekNumber < 1) {
-    const weeks = DateTime.fromObject({ weekYear, weekNumber: 1, weekday: 1 }, { zone: "utc" }).weeksInWeekYear;
+    const weeks = DateTime.fromObject(
+      { weekYear, weekNumber: 1, weekday: 1 },
+      { zone: "utc" },
+    ).weeksInWeekYear;
     throw badPeriod(`"${input}" does not exist: ISO week-year ${weekYear} has weeks W01 to W${weeks}.`);
   }
   return { start, end: addDays(start, 6), days: 7, label: weekLabel(weekYear, weekNumber) };

@@ -10,7 +10,13 @@ export interface Ranked<K> {
 }
 
 /** The mission figures leaderboards rank by, all descending. */
-export const RANK_METRICS = ["followers", "followerGrowthPct", "engagementRate", "posts", "interactions"] as const;
+export const RANK_METRICS = [
+  "followers",
+  "followerGrowthPct",
+  "engagementRate",
+  "posts",
+  "interactions",
+] as const;
 
 /** One of {@link RANK_METRICS}. */
 export type RankMetric = (typeof RANK_METRICS)[number];
@@ -29,7 +35,8 @@ export function rankDescending<K>(rows: { key: K; value: number | null }[]): Ran
   const known: { key: K; value: number; index: number }[] = [];
   const unknown: Ranked<K>[] = [];
   rows.forEach((row, index) => {
-    if (row.value !== null && Number.isFinite(row.value)) known.push({ key: row.key, value: row.value, index });
+    if (row.value !== null && Number.isFinite(row.value))
+      known.push({ key: row.key, value: row.value, index });
     else unknown.push({ key: row.key, value: null, rank: null });
   });
   known.sort((a, b) => b.value - a.value || a.index - b.index);

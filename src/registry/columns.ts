@@ -42,16 +42,34 @@ export const codeCell = cell<string>((raw) => {
   return { ok: code };
 });
 
+/** A cell's text on one line: line breaks, tabs and control characters become single spaces. */
+function oneLine(raw: string): string {
+  return raw.replace(/[\s\p{Cc}]+/gu, " ").trim();
+}
+
 /** A text that must not be empty. */
 export function requiredText(what: string) {
   return cell<string>((raw) => {
-    const value = raw.trim();
+    const value = oneLine(raw);
     return value === "" ? { error: `is empty: every row needs ${what}` } : { ok: value };
   });
 }
 
 /** A text that may be empty (stored as null). */
-export const optionalText = cell<string | null>((raw) => ({ ok: raw.trim() === "" ? null : raw.trim() }));
+export const optionalText = cell<string | null>((raw) => {
+  const value = oneLine(raw);
+  return { ok: value === "" ? null : value };
+});
+
+/** A Slack or Discord channel (its ID, or a name without spaces), or empty (null). */
+export const channelCell = cell<string | null>((raw) => {
+  const value = raw.trim();
+  if (value === "") return { ok: null };
+  if (/^[^\s\p{Cc}\p{Cf}]{1,80}$/u.test(value)) return { ok: value };
+  return {
+    error: `${quoted(raw)} is not a channel (use the channel's ID, e.g. C0123ABCD, or leave the cell empty)`,
+  };
+});
 
 /** A mission kind; `High Commission` and `high-commission` are read as `high_commission`. */
 export const kindCell = cell<MissionKind>((raw) => {
@@ -61,15 +79,17 @@ export const kindCell = cell<MissionKind>((raw) => {
     .replace(/[\s-]+/g, "_");
   const found = MISSION_KINDS.find((k) => k === kind);
   if (found) return { ok: found };
+  if (kind === "") return { error: `is empty: every row needs a kind (${orList(MISSION_KINDS)})` };
   return { error: `${quoted(raw)} is not a mission kind (expected ${orList(MISSION_KINDS)})` };
 });
 
 /** An IANA time zone such as `Europe/London`; its usual capitalisation is restored. */
 export const timezoneCell = cell<string>((raw) => {
   const zone = raw.trim();
+  if (zone === "") return { error: "is empty: every row needs a time zone, e.g. Europe/London" };
   const error = `${quoted(raw)} is not a time zone (use an IANA name such as Europe/London or America/New_York)`;
   // Intl also accepts offsets like "+01:00" in newer Node versions; a mission needs a real zone.
-  if (zone === "" || /^[+-]?\d/.test(zone) || !IANAZone.isValidZone(zone)) return { error };
+  if (/^[+-]?\d/.test(zone) || !IANAZone.isValidZone(zone)) return { error };
   const resolved = new Intl.DateTimeFormat("en-US", { timeZone: zone }).resolvedOptions().timeZone;
   return { ok: resolved.toLowerCase() === zone.toLowerCase() ? resolved : zone };
 });
@@ -78,6 +98,7 @@ export const timezoneCell = cell<string>((raw) => {
 export const weekendCell = cell<string>((raw) => {
   const weekend = normalizeWeekend(raw);
   if (weekend) return { ok: weekend };
+  if (raw.trim() === "") return { error: "is empty: every row needs its weekend, e.g. sat-sun" };
   return {
     error:
       `${quoted(raw)} is not a weekend (use one day or two or three consecutive days, ` +
@@ -90,6 +111,7 @@ export const platformCell = cell<Platform>((raw) => {
   const name = raw.trim().toLowerCase();
   const found = PLATFORMS.find((p) => p === (name === "twitter" ? "x" : name));
   if (found) return { ok: found };
+  if (name === "") return { error: `is empty: every row needs a platform (${orList(PLATFORMS)})` };
   return { error: `${quoted(raw)} is not a platform (expected ${orList(PLATFORMS)})` };
 });
 

@@ -57,25 +57,29 @@ export function readCsvTable(csvText: string, fileName: string, spec: ColumnSpec
   const headerRecord = records[0];
   if (!headerRecord) fail(fileName, 1, `the file is empty: its first line should be the header ${expected}`);
   const header = readHeader(headerRecord.record, lines[0] ?? 1, fileName, spec);
+  const named = header.filter((name) => name !== "").length;
 
   const rows: CsvRow[] = [];
   const problems: RegistryProblem[] = [];
   records.forEach((raw, i) => {
     const line = lines[i] ?? 1;
     if (i === 0 || raw.record.every((v) => v.trim() === "")) return;
-    const extra = raw.record.slice(header.length).filter((v) => v.trim() !== "");
-    if (extra.length > 0) {
+    // A value under no column name is almost always an unquoted comma shifting the row.
+    const stray = raw.record.some((v, col) => v.trim() !== "" && (header[col] ?? "") === "");
+    if (stray) {
+      let used = raw.record.length;
+      while (used > 0 && (raw.record[used - 1] ?? "").trim() === "") used--;
       problems.push({
         line,
         message:
-          `has ${raw.record.length} values but the header has ${header.length} columns ` +
+          `has ${used} values but the header names ${named} columns ` +
           '(put double quotes around a value that contains a comma, e.g. "Embassy of X, Geneva")',
       });
       return;
     }
     const values: Record<string, string | undefined> = {};
     header.forEach((name, col) => {
-      values[name] = raw.record[col] ?? "";
+      if (name !== "") values[name] = raw.record[col] ?? "";
     });
     rows.push({ line, values });
   });
@@ -86,22 +90,28 @@ export function readCsvTable(csvText: string, fileName: string, spec: ColumnSpec
 }
 
 function parseRecords(text: string, fileName: string): RawRecord[] {
+  const delimiter = detectDelimiter(text);
   try {
     const parsed: unknown[] = parse(text, {
-      delimiter: detectDelimiter(text),
+      delimiter,
       info: true,
       skip_empty_lines: true,
       relax_column_count: true,
+      relax_quotes: true,
     });
     return parsed.map(toRawRecord);
   } catch (err) {
     if (!(err instanceof CsvError)) throw err;
+    if (err.code === "CSV_QUOTE_NOT_CLOSED") {
+      return fail(
+        fileName,
+        unclosedQuoteLine(text, delimiter),
+        'a double quote (") opens a value here but is never closed: close it, or remove it',
+      );
+    }
     const line = typeof err.lines === "number" ? err.lines : 1;
-    const message =
-      err.code === "CSV_QUOTE_NOT_CLOSED"
-        ? 'a double quote (") is opened but never closed'
-        : `the CSV cannot be read (${err.message.replace(/\s+/g, " ").slice(0, 160)})`;
-    return fail(fileName, line, `${message}. Check the quotes on this line or the ones before it.`);
+    const detail = err.message.replace(/\s+/g, " ").slice(0, 160);
+    return fail(fileName, line, `the CSV cannot be read here (${detail}). Check the quotes on this line.`);
   }
 }
 
@@ -114,6 +124,34 @@ function toRawRecord(value: unknown): RawRecord {
     }
   }
   throw new Error("csv-parse returned a record without its info");
+}
+
+/**
+ * The line of the quote that opens a quoted value and never closes (csv-parse only reports the
+ * end of the file). Mirrors the CSV rules: a quote opens a value only at its start, `""` inside
+ * a quoted value is a literal quote.
+ */
+function unclosedQuoteLine(text: string, delimiter: string): number {
+  let line = 1;
+  let openedOn = 1;
+  let inQuotes = false;
+  let atFieldStart = true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    const newline = c === "\n" || (c === "\r" && text[i + 1] !== "\n");
+    if (newline) line++;
+    if (inQuotes) {
+      if (c === '"' && text[i + 1] === '"') i++;
+      else if (c === '"') inQuotes = false;
+      continue;
+    }
+    if (c === '"' && atFieldStart) {
+      inQuotes = true;
+      openedOn = line;
+    }
+    atFieldStart = c === delimiter || c === "\n" || c === "\r";
+  }
+  return openedOn;
 }
 
 /** Excel writes `;` (or tab) in some locales: trust the header line to tell. */
@@ -139,11 +177,8 @@ function readHeader(cells: string[], line: number, fileName: string, spec: Colum
   }`;
   const seen = new Set<string>();
   names.forEach((name, i) => {
-    if (name === "") {
-      if (cells.length > 1)
-        problems.push({ line, message: `column ${i + 1} of the header has no name (${expected})` });
-      return;
-    }
+    // Unnamed columns (Excel's trailing commas) are ignored as long as they stay empty.
+    if (name === "") return;
     if (!known.has(name)) {
       problems.push({ line, column: echo(cells[i] ?? name), message: `is not a known column (${expected})` });
     } else if (seen.has(name)) {

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { type Db, inTransaction } from "../db/client.ts";
 import { missions } from "../db/schema.ts";
-import { codeCell, kindCell, optionalText, requiredText, timezoneCell, weekendCell } from "./columns.ts";
+import { channelCell, codeCell, kindCell, requiredText, timezoneCell, weekendCell } from "./columns.ts";
 import { readCsvTable } from "./csv-table.ts";
 import { issuesToProblems, RegistryImportError } from "./registry-import-error.ts";
 
@@ -30,8 +30,8 @@ const missionRow = z.object({
   region: requiredText("a region, e.g. Americas"),
   timezone: timezoneCell,
   weekend: weekendCell,
-  slack_channel: optionalText.optional(),
-  discord_channel: optionalText.optional(),
+  slack_channel: channelCell.optional(),
+  discord_channel: channelCell.optional(),
 });
 
 type MissionInput = z.infer<typeof missionRow>;

@@ -493,7 +493,7 @@ export class FakeSlack {
     }
     const type = req.headers["content-type"] ?? "application/octet-stream";
     if (type.startsWith("multipart/form-data")) {
-      const form = await new Response(body, { headers: { "content-type": type } }).formData();
+      const form = await new Response(new Uint8Array(body), { headers: { "content-type": type } }).formData();
       const part = [...form.values()].find((v): v is File => typeof v !== "string");
       file.bytes = part ? Buffer.from(await part.arrayBuffer()) : Buffer.alloc(0);
     } else {

@@ -21,6 +21,8 @@ export interface ConsoleOptions {
   color: boolean;
   /** Lines printed once at start. */
   banner: string[];
+  /** The time chart file names carry; default the current time. */
+  now?: () => Date;
 }
 
 /** The prompt shown before each command. */
@@ -62,13 +64,16 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
   const lines = rl[Symbol.asyncIterator]();
   const history: string[] = [];
   let closed = false;
-  let ended = false;
+  let exitTyped = false;
   rl.on("close", () => {
     closed = true;
   });
   rl.on("SIGINT", () => rl.close());
+  // Lines read before the end of input still get their prompt, so the transcript does not
+  // depend on when the end arrived; a closed interface can no longer prompt by itself.
   const prompt = () => {
-    if (!closed) rl.prompt();
+    if (closed) output.write(PROMPT);
+    else rl.prompt();
   };
 
   for (const line of options.banner) output.write(`${line}\n`);
@@ -80,7 +85,7 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
       continue;
     }
     if (EXIT.test(line)) {
-      ended = true;
+      exitTyped = true;
       break;
     }
     if (HISTORY.test(line)) {
@@ -93,7 +98,8 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
     try {
       const reply = await dispatch(line);
       const width = columnsOf(output);
-      const { text } = renderForConsole(reply, { chartDir: options.chartDir, color: options.color, width });
+      const { chartDir, color, now } = options;
+      const { text } = renderForConsole(reply, { chartDir, color, width, now });
       output.write(`${text}\n`);
     } catch (err) {
       output.write(`${describeError(err)}\n`);
@@ -102,5 +108,5 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
   }
   rl.close();
   // End of input leaves the cursor after the prompt; start the shell's next line cleanly.
-  if (!ended) output.write("\n");
+  if (!exitTyped) output.write("\n");
 }

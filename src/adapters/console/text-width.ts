@@ -56,7 +56,7 @@ export function truncateToWidth(text: string, width: number): string {
     out += segment;
     used += w;
   }
-  return `${out}…`;
+  return `${out.trimEnd()}…`;
 }
 
 /** Pads a string with spaces to `width` columns, on the right (left-aligned) or the left. */

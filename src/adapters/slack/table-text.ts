@@ -2,6 +2,8 @@ import { escapeSlackText, truncatePlain } from "./mrkdwn.ts";
 
 /** Longest cell kept in a table; longer ones end with "…" so one name cannot widen every row. */
 const MAX_CELL = 48;
+/** The last column widens no other, so it may hold a short sentence. */
+const MAX_LAST_CELL = 160;
 
 /** A table laid out as monospaced lines, escaped for `mrkdwn`, ready to go inside a code block. */
 export interface TableText {
@@ -11,9 +13,9 @@ export interface TableText {
   lines: string[];
 }
 
-function cleanCell(value: string): string {
+function cleanCell(value: string, max: number): string {
   // A backtick could close the code block early; newlines would break the row.
-  return truncatePlain(value.replace(/[\r\n\t]+/g, " ").replace(/`/g, "ˋ"), MAX_CELL);
+  return truncatePlain(value.replace(/[\r\n\t]+/g, " ").replace(/`/g, "ˋ"), max);
 }
 
 function width(s: string): number {
@@ -30,8 +32,9 @@ function pad(s: string, w: number, align: "left" | "right"): string {
  * says how each column sits; missing cells are blank.
  */
 export function formatTable(columns: string[], rows: string[][], align: ("left" | "right")[] = []): TableText {
-  const head = columns.map(cleanCell);
-  const body = rows.map((row) => columns.map((_, i) => cleanCell(row[i] ?? "")));
+  const max = (i: number) => (i === columns.length - 1 ? MAX_LAST_CELL : MAX_CELL);
+  const head = columns.map((c, i) => cleanCell(c, max(i)));
+  const body = rows.map((row) => columns.map((_, i) => cleanCell(row[i] ?? "", max(i))));
   const widths = head.map((h, i) => Math.max(width(h), ...body.map((r) => width(r[i] ?? ""))));
   const line = (cells: string[]) =>
     cells

@@ -72,7 +72,9 @@ export function listAudit(db: Db, query: AuditQuery): AuditEntry[] {
 
 function toJson(details: Record<string, unknown>): string {
   try {
-    return JSON.stringify(details, (_key, value: unknown) => (typeof value === "bigint" ? value.toString() : value));
+    return JSON.stringify(details, (_key, value: unknown) =>
+      typeof value === "bigint" ? value.toString() : value,
+    );
   } catch {
     return JSON.stringify({ note: "details could not be stored as JSON" });
   }

@@ -65,7 +65,12 @@ export function createCollectionRepo(db: Db) {
     /** A successful collection: status `ok`, the error cleared, `last_collected_at` set. */
     markOk(handleId: number, at: string): void {
       db.update(handles)
-        .set({ collectionStatus: "ok", collectionError: null, collectionErrorSince: null, lastCollectedAt: at })
+        .set({
+          collectionStatus: "ok",
+          collectionError: null,
+          collectionErrorSince: null,
+          lastCollectedAt: at,
+        })
         .where(eq(handles.id, handleId))
         .run();
     },

@@ -1,7 +1,7 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import { UserError } from "../../core/errors.ts";
 import type { Db } from "../client.ts";
-import { handles, missions, type Platform } from "../schema.ts";
+import { handles, missions, PLATFORMS, type Platform } from "../schema.ts";
 
 /** One handle as stored. */
 export type HandleRow = typeof handles.$inferSelect;
@@ -12,7 +12,7 @@ export type HandleWithMission = HandleRow & { missionCode: string; missionTimezo
 /** What {@link addHandle} did. */
 export interface AddHandleResult {
   handle: HandleRow;
-  status: "added" | "reactivated" | "already_active";
+  status: "created" | "reactivated" | "already_active";
 }
 
 /** A handle as stored: trimmed, without one leading `@`. */
@@ -20,11 +20,19 @@ export function cleanHandle(handle: string): string {
   return handle.trim().replace(/^@/, "");
 }
 
+/** Platforms in their canonical order (x, facebook, instagram, …), as SQL, for ORDER BY. */
+const platformOrder = sql`CASE ${handles.platform} ${sql.raw(
+  PLATFORMS.map((p, i) => `WHEN '${p}' THEN ${i}`).join(" "),
+)} ELSE ${sql.raw(String(PLATFORMS.length))} END`;
+
 function nowIso(): string {
   return new Date().toISOString();
 }
 
-/** A mission's handles ordered by platform and handle; removed ones only with `includeInactive`. */
+/**
+ * A mission's handles in platform order (x, facebook, instagram, … as in `PLATFORMS`), then by
+ * handle; removed ones only with `includeInactive`.
+ */
 export function listHandles(
   db: Db,
   missionId: number,
@@ -36,7 +44,7 @@ export function listHandles(
     .select()
     .from(handles)
     .where(and(...conditions))
-    .orderBy(asc(handles.platform), asc(sql`lower(${handles.handle})`))
+    .orderBy(asc(platformOrder), asc(sql`lower(${handles.handle})`))
     .all();
 }
 
@@ -104,7 +112,7 @@ export function addHandle(
     .values({ missionId: input.missionId, platform: input.platform, handle: name, url: input.url ?? null })
     .returning()
     .get();
-  return { handle, status: "added" };
+  return { handle, status: "created" };
 }
 
 /** Moves a handle (and its history) to another mission. Returns false when nothing changed. */
@@ -137,14 +145,14 @@ export function setVerified(db: Db, id: number, verified: boolean): boolean {
   return res.changes > 0;
 }
 
-/** Every active handle of every mission, with the mission's code and time zone, by mission code then platform. */
+/** Every active handle of every mission, with its mission's code and time zone; by mission code, then platform order. */
 export function listAllActiveHandles(db: Db): HandleWithMission[] {
   return db
     .select({ handle: handles, missionCode: missions.code, missionTimezone: missions.timezone })
     .from(handles)
     .innerJoin(missions, eq(missions.id, handles.missionId))
     .where(eq(handles.active, true))
-    .orderBy(asc(missions.code), asc(handles.platform), asc(sql`lower(${handles.handle})`))
+    .orderBy(asc(missions.code), asc(platformOrder), asc(sql`lower(${handles.handle})`))
     .all()
     .map((r) => ({ ...r.handle, missionCode: r.missionCode, missionTimezone: r.missionTimezone }));
 }

@@ -74,7 +74,12 @@ export function handleAggregates(db: Db, handleIds: number[], period: Period): M
  */
 export function fleetMetrics(db: Db, period: Period, filter: FleetFilter = {}): FleetRow[] {
   const { missions, fleetHandles } = statements(db);
-  const params = { start: period.start, end: period.end, region: filter.region ?? null, kind: filter.kind ?? null };
+  const params = {
+    start: period.start,
+    end: period.end,
+    region: filter.region ?? null,
+    kind: filter.kind ?? null,
+  };
 
   const byMission = new Map<number, HandleMetrics[]>();
   for (const row of fleetHandles.iterate(params) as Iterable<AggregateRow & { missionId: number }>) {
@@ -138,7 +143,8 @@ function toAggregate(row: AggregateRow): HandleAggregate {
       row.followersDate !== null && row.followersValue !== null
         ? { value: row.followersValue, date: row.followersDate }
         : null,
-    base: row.baseDate !== null && row.baseValue !== null ? { value: row.baseValue, date: row.baseDate } : null,
+    base:
+      row.baseDate !== null && row.baseValue !== null ? { value: row.baseValue, date: row.baseDate } : null,
     posts: row.posts,
     interactions: row.interactions,
     lastPostAt: row.lastPostAt,
@@ -146,8 +152,9 @@ function toAggregate(row: AggregateRow): HandleAggregate {
 }
 
 // One handle's aggregate, correlated on `h.id`. The follower lookups walk the primary key
-// backwards from the bound and stop at the first day with a count; post counts and the last
-// post read only the (handle_id, local_date) index; interactions visit just the period's posts.
+// backwards from the bound, stop at the first day with a count and join that row back by rowid
+// (daily_metrics is a rowid table); post counts and the last post read only the
+// (handle_id, local_date) index; interactions visit just the period's posts.
 const AGGREGATE_COLUMNS = `
   h.id AS handleId,
   f.date AS followersDate, f.followers AS followersValue,
@@ -161,11 +168,11 @@ const AGGREGATE_COLUMNS = `
     WHERE p.handle_id = h.id AND p.local_date <= @end ORDER BY p.local_date DESC LIMIT 1) AS lastPostAt`;
 
 const FOLLOWER_JOINS = `
-  LEFT JOIN daily_metrics f ON f.handle_id = h.id AND f.date = (
-    SELECT d.date FROM daily_metrics d
+  LEFT JOIN daily_metrics f ON f.rowid = (
+    SELECT d.rowid FROM daily_metrics d
     WHERE d.handle_id = h.id AND d.date <= @end AND d.followers IS NOT NULL ORDER BY d.date DESC LIMIT 1)
-  LEFT JOIN daily_metrics b ON b.handle_id = h.id AND b.date = (
-    SELECT d.date FROM daily_metrics d
+  LEFT JOIN daily_metrics b ON b.rowid = (
+    SELECT d.rowid FROM daily_metrics d
     WHERE d.handle_id = h.id AND d.date < @start AND d.followers IS NOT NULL ORDER BY d.date DESC LIMIT 1)`;
 
 const MISSION_FILTER = `

@@ -1,4 +1,4 @@
-import { type HttpClient, SHORT_WAIT_MS, asRecord, asString, buildUrl, graphUsage } from "./http.ts";
+import { asRecord, asString, buildUrl, graphUsage, type HttpClient, SHORT_WAIT_MS } from "./http.ts";
 import { CollectError, type Sleep } from "./types.ts";
 
 /**
@@ -55,7 +55,7 @@ export function createGraphPacer(sleep: Sleep): GraphPacer {
         throw new CollectError(
           "rate_limited",
           `Meta's API usage for this app is at ${percent} %${pauseMs > SHORT_WAIT_MS ? ` (access returns in about ${Math.ceil(pauseMs / 60_000)} min)` : ""}`,
-          "nothing to do: the next collection picks these handles up",
+          "nothing to do, the next collection picks these handles up",
           "platform",
         );
       }
@@ -119,7 +119,7 @@ export function createGraphRequester(deps: GraphDeps, platform: "facebook" | "in
         throw new CollectError(
           "rate_limited",
           `Meta is throttling ${APP_THROTTLE_CODES.has(code) ? "this app" : "calls for this account"} (code ${code})`,
-          "nothing to do: the next collection picks it up",
+          "nothing to do, the next collection picks it up",
           APP_THROTTLE_CODES.has(code) ? "platform" : "handle",
         );
       }
@@ -142,7 +142,7 @@ export interface GraphWording {
 
 /** Turns a Graph error that the client did not handle into a {@link CollectError} a person can act on. */
 export function graphFailure(err: GraphApiError, w: GraphWording): CollectError {
-  const renew = `renew it: create a new Page access token (${w.permissions}) and store it with \`${w.storeCommand}\``;
+  const renew = `an admin of the account must create a new Page access token (${w.permissions}) and store it with \`${w.storeCommand}\``;
   if (err.code === 190) {
     const why =
       err.subcode === 463 ? ", it has expired" : err.subcode === 460 ? ", the password was changed" : "";
@@ -152,7 +152,7 @@ export function graphFailure(err: GraphApiError, w: GraphWording): CollectError 
     return new CollectError(
       "permission",
       `${w.name} refused access (code ${err.code}: ${err.message})`,
-      `the token must come from an admin of the account and carry ${w.permissions}; ${renew}`,
+      `the token must carry ${w.permissions}: ${renew}`,
     );
   }
   if ((err.code === 100 && err.subcode === 33) || err.code === 803) {
@@ -167,6 +167,44 @@ export function graphFailure(err: GraphApiError, w: GraphWording): CollectError 
     `${w.name} answered with an error (code ${err.code}: ${err.message})`,
     "the next collection tries again; tell an administrator if this repeats",
   );
+}
+
+/** True for Graph's answer to a metric it does not (or no longer) provide: code 100, other than "no such object". */
+export function isInvalidMetricError(err: unknown): err is GraphApiError {
+  return err instanceof GraphApiError && err.code === 100 && err.subcode !== 33;
+}
+
+/**
+ * Reads insights for `metrics` in one call; when Graph refuses the call for an invalid metric
+ * (its message does not always say which one), asks for each metric alone so that one removed
+ * metric costs only itself. `onRejected` hears about each refused metric; the bodies of the
+ * calls that worked are returned.
+ */
+export async function readInsightsTolerant(
+  metrics: readonly string[],
+  read: (metrics: readonly string[]) => Promise<Record<string, unknown>>,
+  onRejected: (metric: string, err: GraphApiError) => void,
+): Promise<Record<string, unknown>[]> {
+  if (metrics.length === 0) return [];
+  try {
+    return [await read(metrics)];
+  } catch (err) {
+    if (!isInvalidMetricError(err)) throw err;
+    if (metrics.length === 1) {
+      onRejected(metrics[0] as string, err);
+      return [];
+    }
+  }
+  const bodies: Record<string, unknown>[] = [];
+  for (const metric of metrics) {
+    try {
+      bodies.push(await read([metric]));
+    } catch (err) {
+      if (!isInvalidMetricError(err)) throw err;
+      onRejected(metric, err);
+    }
+  }
+  return bodies;
 }
 
 /** The `after` cursor when Graph says there is a next page (`paging.next`), else undefined. */

@@ -65,15 +65,28 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
             signal: AbortSignal.timeout(timeoutMs),
           });
         } catch (err) {
-          lastProblem = isTimeout(err) ? `no answer within ${Math.round(timeoutMs / 1000)} s` : "could not connect";
-          log.warn({ platform: request.platform, call: request.label, attempt: attempt + 1 }, `${name} API: ${lastProblem}`);
+          lastProblem = isTimeout(err)
+            ? `no answer within ${Math.round(timeoutMs / 1000)} s`
+            : "could not connect";
+          log.warn(
+            { platform: request.platform, call: request.label, attempt: attempt + 1 },
+            `${name} API: ${lastProblem}`,
+          );
           continue;
         }
         const body = await readJson(response);
-        log.debug({ platform: request.platform, call: request.label, status: response.status, attempt: attempt + 1 });
+        log.debug({
+          platform: request.platform,
+          call: request.label,
+          status: response.status,
+          attempt: attempt + 1,
+        });
         if (response.status >= 500) {
           lastProblem = `HTTP ${response.status}`;
-          log.warn({ platform: request.platform, call: request.label, status: response.status }, `${name} API failed`);
+          log.warn(
+            { platform: request.platform, call: request.label, status: response.status },
+            `${name} API failed`,
+          );
           continue;
         }
         return { status: response.status, headers: response.headers, body };
@@ -81,7 +94,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       throw new CollectError(
         "error",
         `The ${name} API did not answer properly (${lastProblem}, ${maxAttempts} attempts)`,
-        "nothing to do if this is rare: the next collection tries again",
+        "nothing to do if this is rare, the next collection tries again",
       );
     },
   };
@@ -118,7 +131,12 @@ export interface GraphUsage {
   regainMinutes: number;
 }
 
-const GRAPH_USAGE_HEADERS = ["x-app-usage", "x-page-usage", "x-ad-account-usage", "x-business-use-case-usage"];
+const GRAPH_USAGE_HEADERS = [
+  "x-app-usage",
+  "x-page-usage",
+  "x-ad-account-usage",
+  "x-business-use-case-usage",
+];
 
 /**
  * Reads Meta's usage headers (JSON: `x-app-usage` `{call_count,total_cputime,total_time}`,
@@ -159,7 +177,9 @@ function visitUsage(value: unknown, usage: GraphUsage): void {
 
 /** `value` as a plain object, or an empty one. */
 export function asRecord(value: unknown): Record<string, unknown> {
-  return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  return value !== null && typeof value === "object" && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
 }
 
 /** `value` as an array, or an empty one. */
@@ -182,6 +202,7 @@ export function asString(value: unknown): string | null {
 /** `base` (which may carry a path prefix such as `/v26.0`) joined with `path`, plus query parameters. */
 export function buildUrl(base: string, path: string, params: Record<string, string | undefined> = {}): URL {
   const url = new URL(`${base.replace(/\/+$/, "")}/${path.replace(/^\/+/, "")}`);
-  for (const [key, value] of Object.entries(params)) if (value !== undefined) url.searchParams.set(key, value);
+  for (const [key, value] of Object.entries(params))
+    if (value !== undefined) url.searchParams.set(key, value);
   return url;
 }

@@ -52,9 +52,10 @@ export function decryptSecret(secret: EncryptedSecret, key: Buffer): string {
   try {
     const decipher = createDecipheriv("aes-256-gcm", key, Buffer.from(secret.iv, "base64"));
     decipher.setAuthTag(Buffer.from(secret.tag, "base64"));
-    return Buffer.concat([decipher.update(Buffer.from(secret.ciphertext, "base64")), decipher.final()]).toString(
-      "utf8",
-    );
+    return Buffer.concat([
+      decipher.update(Buffer.from(secret.ciphertext, "base64")),
+      decipher.final(),
+    ]).toString("utf8");
   } catch {
     throw new UserError(
       "secret_undecryptable",

@@ -5,7 +5,13 @@ export const API_PLATFORMS = ["x", "facebook", "instagram", "youtube"] as const;
 export type ApiPlatform = (typeof API_PLATFORMS)[number];
 
 /** How a collection that did not succeed ended for a handle. */
-export type CollectFailureStatus = "token_expired" | "permission" | "quota" | "not_found" | "rate_limited" | "error";
+export type CollectFailureStatus =
+  | "token_expired"
+  | "permission"
+  | "quota"
+  | "not_found"
+  | "rate_limited"
+  | "error";
 
 /** The outcome of one handle's collection. */
 export type CollectStatus = "ok" | "skipped" | CollectFailureStatus;
@@ -30,13 +36,22 @@ export class CollectError extends Error {
   readonly remedy: string;
   /** `platform`: every later handle of the platform would fail the same way in this run. */
   readonly scope: "handle" | "platform";
+  /** False when "since <date>" would read wrong (a passing rate limit, a problem that names its own date). */
+  readonly dated: boolean;
 
-  constructor(status: CollectFailureStatus, problem: string, remedy: string, scope: "handle" | "platform" = "handle") {
+  constructor(
+    status: CollectFailureStatus,
+    problem: string,
+    remedy: string,
+    scope: "handle" | "platform" = "handle",
+    options: { dated?: boolean } = {},
+  ) {
     super(`${problem}: ${remedy}`);
     this.status = status;
     this.problem = problem;
     this.remedy = remedy;
     this.scope = scope;
+    this.dated = options.dated ?? status !== "rate_limited";
   }
 }
 

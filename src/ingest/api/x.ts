@@ -1,4 +1,13 @@
-import { type HttpClient, SHORT_WAIT_MS, asArray, asCount, asRecord, asString, buildUrl, serverNowMs } from "./http.ts";
+import {
+  asArray,
+  asCount,
+  asRecord,
+  asString,
+  buildUrl,
+  type HttpClient,
+  SHORT_WAIT_MS,
+  serverNowMs,
+} from "./http.ts";
 import {
   CollectError,
   type CollectedPost,
@@ -31,10 +40,20 @@ export interface XClientDeps {
  * `pagination_token`). The bearer token travels only in the Authorization header.
  */
 export function createXClient(deps: XClientDeps): PlatformClient {
-  async function xGet(path: string, params: Record<string, string | undefined>, bearer: string, label: string) {
+  async function xGet(
+    path: string,
+    params: Record<string, string | undefined>,
+    bearer: string,
+    label: string,
+  ) {
     const url = buildUrl(deps.baseUrl, path, params);
     for (let waits = 0; ; waits++) {
-      const res = await deps.http.get({ platform: "x", url, label, headers: { authorization: `Bearer ${bearer}` } });
+      const res = await deps.http.get({
+        platform: "x",
+        url,
+        label,
+        headers: { authorization: `Bearer ${bearer}` },
+      });
       if (res.status === 200) return asRecord(res.body);
       const body = asRecord(res.body);
       const title = asString(body.title) ?? "";
@@ -50,16 +69,22 @@ export function createXClient(deps: XClientDeps): PlatformClient {
       }
       if (res.status === 429) {
         const reset = Number(res.headers.get("x-rate-limit-reset"));
-        const wait = Number.isFinite(reset) && reset > 0 ? reset * 1000 - serverNowMs(res.headers, Date.now()) : SHORT_WAIT_MS;
+        const wait =
+          Number.isFinite(reset) && reset > 0
+            ? reset * 1000 - serverNowMs(res.headers, Date.now())
+            : SHORT_WAIT_MS;
         if (wait <= SHORT_WAIT_MS && waits < MAX_RATE_WAITS) {
           await deps.sleep(Math.max(wait, 1_000));
           continue;
         }
-        const at = Number.isFinite(reset) && reset > 0 ? ` until ${new Date(reset * 1000).toISOString().slice(11, 16)} UTC` : "";
+        const at =
+          Number.isFinite(reset) && reset > 0
+            ? ` until ${new Date(reset * 1000).toISOString().slice(11, 16)} UTC`
+            : "";
         throw new CollectError(
           "rate_limited",
           `X is rate limiting this app${at}`,
-          "nothing to do: the next collection picks these handles up",
+          "nothing to do, the next collection picks these handles up",
           "platform",
         );
       }

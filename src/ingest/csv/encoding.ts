@@ -1,0 +1,76 @@
+import { isUtf8 } from "node:buffer";
+import iconv from "iconv-lite";
+
+/** The text encodings platform exports come in. */
+export type TextEncoding = "utf8" | "utf16le" | "utf16be" | "windows1252";
+
+/** What {@link detectEncoding} found: the encoding and how many BOM bytes to skip. */
+export interface DetectedEncoding {
+  encoding: TextEncoding;
+  /** Bytes of byte-order mark at the start of the file (0 when there is none). */
+  bomLength: number;
+  /** A human label for reports, e.g. "UTF-16 LE with BOM". */
+  label: string;
+}
+
+/**
+ * Works out how a file's bytes are encoded: a UTF-16 (LE or BE) or UTF-8 byte-order mark wins;
+ * without one, UTF-16 is recognised by its zero bytes, valid UTF-8 is UTF-8, and anything else is
+ * read as Windows-1252 (what old Facebook exports and Excel on Windows write).
+ */
+export function detectEncoding(bytes: Uint8Array): DetectedEncoding {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe)
+    return { encoding: "utf16le", bomLength: 2, label: "UTF-16 LE with BOM" };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff)
+    return { encoding: "utf16be", bomLength: 2, label: "UTF-16 BE with BOM" };
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+    return { encoding: "utf8", bomLength: 3, label: "UTF-8 with BOM" };
+  }
+  const guess = guessUtf16(bytes);
+  if (guess) return { encoding: guess, bomLength: 0, label: guess === "utf16le" ? "UTF-16 LE" : "UTF-16 BE" };
+  if (isUtf8(bytes)) return { encoding: "utf8", bomLength: 0, label: "UTF-8" };
+  return { encoding: "windows1252", bomLength: 0, label: "Windows-1252" };
+}
+
+/** UTF-16 text without a BOM: mostly ASCII, so every other byte of the first few hundred is zero. */
+function guessUtf16(bytes: Uint8Array): "utf16le" | "utf16be" | null {
+  const n = Math.min(bytes.length, 512) & ~1;
+  if (n < 4) return null;
+  let evenZeros = 0;
+  let oddZeros = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (bytes[i] === 0) evenZeros++;
+    if (bytes[i + 1] === 0) oddZeros++;
+  }
+  const pairs = n / 2;
+  if (oddZeros > pairs * 0.6 && evenZeros < pairs * 0.1) return "utf16le";
+  if (evenZeros > pairs * 0.6 && oddZeros < pairs * 0.1) return "utf16be";
+  return null;
+}
+
+/**
+ * Turns byte chunks into CSV parser input. UTF-8 passes through as bytes (the parser decodes
+ * each field itself, so a character split across chunks is safe); other encodings are decoded
+ * with iconv-lite's streaming decoder, which also keeps split characters whole.
+ */
+export interface ChunkDecoder {
+  write(chunk: Uint8Array): Buffer | string;
+  end(): string;
+}
+
+/** A streaming decoder for `encoding`; the BOM must already be cut off by the caller. */
+export function createChunkDecoder(encoding: TextEncoding): ChunkDecoder {
+  if (encoding === "utf8") {
+    return { write: (chunk) => toBuffer(chunk), end: () => "" };
+  }
+  const decoder = iconv.getDecoder(encoding, { stripBOM: false });
+  return {
+    write: (chunk) => decoder.write(toBuffer(chunk)),
+    end: () => decoder.end() ?? "",
+  };
+}
+
+/** A Buffer view of the same memory (no copy). */
+export function toBuffer(chunk: Uint8Array): Buffer {
+  return Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+}
