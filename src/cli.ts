@@ -4,6 +4,8 @@ import { ConfigError } from "./config.ts";
 import { isUserError } from "./core/errors.ts";
 import { runAsk } from "./cli/ask.ts";
 import { runBackup } from "./cli/backup.ts";
+import { runCollect } from "./cli/collect.ts";
+import { runImport } from "./cli/import.ts";
 import { runDemo } from "./cli/demo.ts";
 import { runRegistryImport } from "./cli/registry-import.ts";
 import { runStart } from "./cli/start.ts";
@@ -77,6 +79,33 @@ function buildProgram(): Program {
     .argument("<csv>", "the CSV file")
     .action(async (file: string) => {
       process.exitCode = await runRegistryImport({ dbPath: global().db, kind: "handles", file });
+    });
+
+  program
+    .command("import")
+    .description("Import platform exports (CSV or zip) as the platforms ship them")
+    .argument("<files...>", "export files")
+    .option("--handle <platform:handle>", "the handle the files belong to, when the file does not say")
+    .option("--format <name>", "the export format, when detection guesses wrong")
+    .option("--dry-run", "check and report, change nothing")
+    .action(async (files: string[], opts: { handle?: string; format?: string; dryRun?: boolean }) => {
+      process.exitCode = await runImport({
+        dbPath: global().db,
+        files,
+        handle: opts.handle,
+        format: opts.format,
+        dryRun: opts.dryRun ?? false,
+        operator: operator(),
+      });
+    });
+
+  program
+    .command("collect")
+    .description("Collect figures from the X, Facebook, Instagram and YouTube APIs")
+    .option("--platform <platform>", "only this platform")
+    .option("--handle <handle>", "only this handle (platform:handle)")
+    .action(async (opts: { platform?: string; handle?: string }) => {
+      process.exitCode = await runCollect({ dbPath: global().db, ...opts });
     });
 
   program

@@ -14,6 +14,7 @@ export const DEMO_NAMING_STANDARDS: Readonly<Record<DemoPlatform, string>> = {
 };
 
 const TIKTOK_MAX = 24;
+const INSTAGRAM_MAX = 30;
 const X_MAX = 15;
 
 /**
@@ -52,7 +53,7 @@ export function demoHandle(city: DemoCity, platform: DemoPlatform, variant?: num
       case "linkedin":
         return `arcadia-mission-to-${kebab}`;
       default:
-        return fitTiktok(platform, `arcadia_at_${snake}`, `arcadia_at_${shortSnake}`);
+        return fitLength(platform, `arcadia_at_${snake}`, `arcadia_at_${shortSnake}`);
     }
   }
 
@@ -71,13 +72,13 @@ export function demoHandle(city: DemoCity, platform: DemoPlatform, variant?: num
     case "linkedin":
       return `arcadia-${officeKebab}-${kebab}`;
     default:
-      return fitTiktok(platform, `arcadia_in_${snake}`, `arcadia_in_${shortSnake}`);
+      return fitLength(platform, `arcadia_in_${snake}`, `arcadia_in_${shortSnake}`);
   }
 }
 
-/** TikTok allows 24 characters; Instagram 30, which every long form fits. */
-function fitTiktok(platform: DemoPlatform, long: string, short: string): string {
-  return platform === "tiktok" && long.length > TIKTOK_MAX ? short : long;
+/** TikTok handles allow 24 characters, Instagram ones 30: too long a form takes the short host token. */
+function fitLength(platform: DemoPlatform, long: string, short: string): string {
+  return long.length > (platform === "tiktok" ? TIKTOK_MAX : INSTAGRAM_MAX) ? short : long;
 }
 
 /** The public profile address of a handle. */

@@ -2,13 +2,14 @@ import { createHash } from "node:crypto";
 import { UserError } from "../core/errors.ts";
 import { type Db, inTransaction } from "../db/client.ts";
 import { createImportsRepo } from "../db/repos/imports-repo.ts";
+import type { Platform } from "../db/schema.ts";
 import { createBulkWriter } from "./csv/bulk-writer.ts";
 import { createLocalDater, localToday } from "./csv/dates.ts";
 import { daysWithoutFollowers, deriveFollowers } from "./csv/derive-followers.ts";
 import type { DetectedBy } from "./csv/detect.ts";
 import { FORMAT_SPECS, findFormat } from "./csv/formats/index.ts";
 import { type CsvImportOutcome, importCsv } from "./csv/import-csv.ts";
-import { type HandleTarget, resolveHandle } from "./csv/resolve-handle.ts";
+import { type HandleTarget, parseHandleArg, resolveHandle } from "./csv/resolve-handle.ts";
 import { displayNameOf, type FileInput, type Sniffed, sniffFile } from "./csv/sniff.ts";
 import type { FileContext, FormatSpec, HandleHint } from "./csv/types.ts";
 import { isZip, readZip } from "./zip.ts";
@@ -184,8 +185,15 @@ export async function importFile(db: Db, request: ImportRequest): Promise<Import
   }
 
   const sniffed = inputs.map((input) => sniffFile(input, forced));
-  const understood = sniffed.filter((s) => s.detection !== null);
+  let understood = sniffed.filter((s) => s.detection !== null);
   const ignored = sniffed.filter((s) => s.detection === null);
+  const wantedPlatform = request.handle ? parseHandleArg(request.handle).platform : null;
+  if (zipName && wantedPlatform) {
+    // In a zip, a file of another platform's shape is a stray (TikTok's Viewers.csv), not the user's intent.
+    const strays = understood.filter((s) => !s.detection?.spec.platforms.includes(wantedPlatform as Platform));
+    understood = understood.filter((s) => !strays.includes(s));
+    ignored.push(...strays);
+  }
   if (understood.length === 0) {
     const first = sniffed[0];
     throw unknownFormat(

@@ -88,56 +88,78 @@ const DEFAULT_SCOPES = [
   "groups:read",
 ];
 
+/** A block as JSON, loosely: only what {@link blockProblem} looks at. */
+interface LooseBlock {
+  type?: string;
+  text?: { text?: unknown };
+  fields?: { text?: unknown }[];
+  elements?: { text?: unknown; value?: unknown; action_id?: unknown }[];
+  image_url?: unknown;
+  slack_file?: unknown;
+  alt_text?: unknown;
+}
+
+function textOf(value: unknown): string | undefined {
+  if (typeof value === "string") return value;
+  if (value && typeof value === "object" && "text" in value && typeof value.text === "string")
+    return value.text;
+  return undefined;
+}
+
 /** Checks blocks the way Slack does; returns the first problem, or null. */
-export function blockProblem(blocks: unknown, maxBlocks: number, rejectSlackFileImages = false): string | null {
+export function blockProblem(
+  blocks: unknown,
+  maxBlocks: number,
+  rejectSlackFileImages = false,
+): string | null {
   if (blocks === undefined) return null;
   if (!Array.isArray(blocks)) return "blocks is not an array";
   if (blocks.length > maxBlocks) return `more than ${maxBlocks} blocks (${blocks.length})`;
-  for (const [i, b] of blocks.entries()) {
-    const block = b as Record<string, any>;
-    const text = block.text?.text;
-    if (typeof text === "string" && text.length === 0) return `block ${i}: empty text`;
-    if (block.type === "header" && (typeof text !== "string" || text.length > 150)) return `block ${i}: header`;
-    if (block.type === "section") {
-      if (typeof text === "string" && text.length > 3000) return `block ${i}: section text ${text.length} > 3000`;
-      if (Array.isArray(block.fields)) {
-        if (block.fields.length > 10) return `block ${i}: ${block.fields.length} fields`;
-        if (block.fields.some((f: any) => typeof f.text !== "string" || f.text.length > 2000 || f.text === "")) {
+  for (const [i, b] of (blocks as LooseBlock[]).entries()) {
+    const text = textOf(b.text);
+    if (b.text !== undefined && !text) return `block ${i}: empty text`;
+    if (b.type === "header" && (!text || text.length > 150)) return `block ${i}: header`;
+    if (b.type === "section") {
+      if (text && text.length > 3000) return `block ${i}: section text ${text.length} > 3000`;
+      if (b.fields) {
+        if (b.fields.length > 10) return `block ${i}: ${b.fields.length} fields`;
+        if (b.fields.some((f) => !textOf(f.text) || (textOf(f.text) ?? "").length > 2000))
           return `block ${i}: field text`;
-        }
       }
-      if (text === undefined && !Array.isArray(block.fields)) return `block ${i}: section without text or fields`;
+      if (!text && !b.fields) return `block ${i}: section without text or fields`;
     }
-    if (block.type === "context") {
-      if (!Array.isArray(block.elements) || block.elements.length === 0 || block.elements.length > 10) {
-        return `block ${i}: context elements`;
-      }
-      if (block.elements.some((e: any) => typeof e.text === "string" && (e.text.length > 3000 || e.text === ""))) {
+    if (b.type === "context") {
+      const elements = b.elements ?? [];
+      if (elements.length === 0 || elements.length > 10) return `block ${i}: context elements`;
+      if (elements.some((e) => (textOf(e.text) ?? "").length > 3000 || textOf(e.text) === "")) {
         return `block ${i}: context text`;
       }
     }
-    if (block.type === "actions") {
-      if (!Array.isArray(block.elements) || block.elements.length === 0 || block.elements.length > 25) {
-        return `block ${i}: actions elements`;
-      }
-      const ids = new Set<string>();
-      for (const e of block.elements) {
-        if (e.text?.text?.length > 75) return `block ${i}: button text over 75`;
+    if (b.type === "actions") {
+      const elements = b.elements ?? [];
+      if (elements.length === 0 || elements.length > 25) return `block ${i}: actions elements`;
+      const ids = new Set<unknown>();
+      for (const e of elements) {
+        if ((textOf(e.text) ?? "").length > 75) return `block ${i}: button text over 75`;
         if (typeof e.value === "string" && e.value.length > 2000) return `block ${i}: button value over 2000`;
         if (ids.has(e.action_id)) return `block ${i}: duplicate action_id`;
         ids.add(e.action_id);
       }
     }
-    if (block.type === "image") {
-      if (!block.image_url === !block.slack_file) return `block ${i}: image needs image_url or slack_file`;
-      if (typeof block.alt_text !== "string" || block.alt_text.length > 2000) return `block ${i}: alt_text`;
-      if (block.slack_file && rejectSlackFileImages) return `block ${i}: slack_file not ready`;
+    if (b.type === "image") {
+      if (!b.image_url === !b.slack_file) return `block ${i}: image needs image_url or slack_file`;
+      if (typeof b.alt_text !== "string" || b.alt_text.length > 2000) return `block ${i}: alt_text`;
+      if (b.slack_file && rejectSlackFileImages) return `block ${i}: slack_file not ready`;
     }
   }
   return null;
 }
 
-function parseParams(body: string, contentType: string | undefined, query: URLSearchParams): Record<string, unknown> {
+function parseParams(
+  body: string,
+  contentType: string | undefined,
+  query: URLSearchParams,
+): Record<string, unknown> {
   const params: Record<string, unknown> = Object.fromEntries(query.entries());
   if (contentType?.includes("application/json")) {
     Object.assign(params, body ? JSON.parse(body) : {});
@@ -164,7 +186,12 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   res.writeHead(status, { "content-type": "application/json; charset=utf-8", ...headers });
   res.end(JSON.stringify(body));
 }
@@ -181,7 +208,9 @@ export class FakeSlack {
   readonly messages: { channel: string; ts: string; params: Record<string, unknown> }[] = [];
   /** Every envelope ack the app sent: envelope id and its payload. */
   readonly acks: { envelopeId: string; payload: unknown }[] = [];
-  readonly options: Required<Omit<FakeSlackOptions, "rejectSlackFileImages">> & { rejectSlackFileImages: boolean };
+  readonly options: Required<Omit<FakeSlackOptions, "rejectSlackFileImages">> & {
+    rejectSlackFileImages: boolean;
+  };
 
   private server: Server;
   private wss = new WebSocketServer({ noServer: true });
@@ -254,7 +283,10 @@ export class FakeSlack {
   }
 
   /** Stores a file the app may download with its bot token, as a user's upload to a DM would be. */
-  addFile(name: string, bytes: Buffer | string): { id: string; name: string; url_private: string; url_private_download: string; size: number } {
+  addFile(
+    name: string,
+    bytes: Buffer | string,
+  ): { id: string; name: string; url_private: string; url_private_download: string; size: number } {
     this.seq += 1;
     const id = `F${String(this.seq).padStart(6, "0")}`;
     const buffer = typeof bytes === "string" ? Buffer.from(bytes, "utf8") : bytes;
@@ -267,7 +299,10 @@ export class FakeSlack {
   waitFor(check: () => boolean, what = "condition", timeoutMs = 10_000): Promise<void> {
     if (check()) return Promise.resolve();
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`fake Slack: timed out waiting for ${what}`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`fake Slack: timed out waiting for ${what}`)),
+        timeoutMs,
+      );
       this.waiters.push({
         check,
         resolve: () => {
@@ -303,7 +338,10 @@ export class FakeSlack {
     if (!ws) return Promise.reject(new Error("fake Slack: no Socket Mode connection"));
     const envelopeId = randomUUID();
     const acked = new Promise<{ envelopeId: string; ack: unknown }>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`fake Slack: envelope ${type} was never acked`)), 10_000);
+      const timer = setTimeout(
+        () => reject(new Error(`fake Slack: envelope ${type} was never acked`)),
+        10_000,
+      );
       this.pendingAcks.set(envelopeId, (ack) => {
         clearTimeout(timer);
         resolve({ envelopeId, ack });
@@ -322,7 +360,13 @@ export class FakeSlack {
   }
 
   /** A slash command payload as Slack sends it, with a fresh response URL. */
-  slashPayload(input: { command: string; text?: string; userId?: string; userName?: string; channelId?: string }) {
+  slashPayload(input: {
+    command: string;
+    text?: string;
+    userId?: string;
+    userName?: string;
+    channelId?: string;
+  }) {
     const responseUrl = this.responseUrl();
     return {
       responseUrl,
@@ -366,10 +410,20 @@ export class FakeSlack {
       responseUrl,
       payload: {
         type: "block_actions",
-        user: { id: input.userId ?? "U0USER", username: input.userName ?? "ana", name: input.userName ?? "ana", team_id: this.options.teamId },
+        user: {
+          id: input.userId ?? "U0USER",
+          username: input.userName ?? "ana",
+          name: input.userName ?? "ana",
+          team_id: this.options.teamId,
+        },
         api_app_id: "A0APP",
         token: "verification-token-unused",
-        container: { type: "message", message_ts: "1700000000.000100", channel_id: channelId, is_ephemeral: input.isEphemeral ?? true },
+        container: {
+          type: "message",
+          message_ts: "1700000000.000100",
+          channel_id: channelId,
+          is_ephemeral: input.isEphemeral ?? true,
+        },
         trigger_id: `${this.seq}.trigger`,
         team: { id: this.options.teamId, domain: "ministry" },
         channel: { id: channelId, name: "general" },
@@ -428,7 +482,9 @@ export class FakeSlack {
       type: "event_callback",
       event_id: `Ev${this.seq}`,
       event_time: 1_700_000_000 + this.seq,
-      authorizations: [{ enterprise_id: null, team_id: this.options.teamId, user_id: this.options.botUserId, is_bot: true }],
+      authorizations: [
+        { enterprise_id: null, team_id: this.options.teamId, user_id: this.options.botUserId, is_bot: true },
+      ],
       is_ext_shared_channel: false,
     };
   }
@@ -449,7 +505,14 @@ export class FakeSlack {
       this.pendingAcks.delete(msg.envelope_id);
       this.notify();
     });
-    ws.send(JSON.stringify({ type: "hello", num_connections: 1, connection_info: { app_id: "A0APP" }, debug_info: { host: "fake" } }));
+    ws.send(
+      JSON.stringify({
+        type: "hello",
+        num_connections: 1,
+        connection_info: { app_id: "A0APP" },
+        debug_info: { host: "fake" },
+      }),
+    );
   }
 
   private notify(): void {
@@ -520,7 +583,11 @@ export class FakeSlack {
     const method = url.pathname.slice("/api/".length);
     const params = parseParams(body.toString("utf8"), req.headers["content-type"], url.searchParams);
     const header = req.headers.authorization;
-    const token = header?.startsWith("Bearer ") ? header.slice(7) : typeof params.token === "string" ? params.token : undefined;
+    const token = header?.startsWith("Bearer ")
+      ? header.slice(7)
+      : typeof params.token === "string"
+        ? params.token
+        : undefined;
     const call: FakeSlackCall = { method, params, token, status: 200 };
     this.calls.push(call);
     const limited = this.rateLimits.get(method);
@@ -536,20 +603,34 @@ export class FakeSlack {
       sendJson(res, 200, { ok: false, error: needsApp ? "invalid_auth" : "invalid_auth" });
       return;
     }
-    sendJson(res, 200, this.answer(method, params), method === "auth.test" ? { "x-oauth-scopes": o.scopes.join(",") } : {});
+    sendJson(
+      res,
+      200,
+      this.answer(method, params),
+      method === "auth.test" ? { "x-oauth-scopes": o.scopes.join(",") } : {},
+    );
   }
 
   private answer(method: string, p: Record<string, unknown>): Record<string, unknown> {
     const o = this.options;
     switch (method) {
       case "auth.test":
-        return { ok: true, url: "https://ministry.slack.com/", team: "Ministry", user: "dmd", team_id: o.teamId, user_id: o.botUserId, bot_id: o.botId };
+        return {
+          ok: true,
+          url: "https://ministry.slack.com/",
+          team: "Ministry",
+          user: "dmd",
+          team_id: o.teamId,
+          user_id: o.botUserId,
+          bot_id: o.botId,
+        };
       case "apps.connections.open":
         return { ok: true, url: `${this.url.replace("http", "ws")}/socket?ticket=${randomUUID()}` };
       case "chat.postMessage": {
         const problem = blockProblem(p.blocks, 50, o.rejectSlackFileImages);
         if (problem) return { ok: false, error: "invalid_blocks", errors: [problem] };
-        if (typeof p.channel !== "string" || p.channel === "") return { ok: false, error: "channel_not_found" };
+        if (typeof p.channel !== "string" || p.channel === "")
+          return { ok: false, error: "channel_not_found" };
         this.seq += 1;
         const ts = `1700000000.${String(this.seq).padStart(6, "0")}`;
         this.messages.push({ channel: p.channel, ts, params: p });
@@ -570,7 +651,13 @@ export class FakeSlack {
         this.seq += 1;
         const id = `F${String(this.seq).padStart(6, "0")}`;
         const name = String(p.filename ?? "file");
-        this.files.set(id, { id, name, altText: p.alt_text as string | undefined, bytes: Buffer.alloc(0), completed: false });
+        this.files.set(id, {
+          id,
+          name,
+          altText: p.alt_text as string | undefined,
+          bytes: Buffer.alloc(0),
+          completed: false,
+        });
         return { ok: true, upload_url: `${this.url}/upload/${id}`, file_id: id };
       }
       case "files.completeUploadExternal": {
@@ -596,7 +683,15 @@ export class FakeSlack {
       case "users.info": {
         const u = o.users.find((x) => x.id === p.user);
         if (!u) return { ok: false, error: "user_not_found" };
-        return { ok: true, user: { id: u.id, name: u.name, real_name: u.realName ?? u.name, profile: { display_name: u.name } } };
+        return {
+          ok: true,
+          user: {
+            id: u.id,
+            name: u.name,
+            real_name: u.realName ?? u.name,
+            profile: { display_name: u.name },
+          },
+        };
       }
       default:
         return { ok: false, error: "unknown_method" };
@@ -605,7 +700,13 @@ export class FakeSlack {
 }
 
 function channelObject(c: FakeChannel) {
-  return { id: c.id, name: c.name, is_channel: !c.isPrivate, is_private: c.isPrivate ?? false, is_member: c.isMember ?? false };
+  return {
+    id: c.id,
+    name: c.name,
+    is_channel: !c.isPrivate,
+    is_private: c.isPrivate ?? false,
+    is_member: c.isMember ?? false,
+  };
 }
 
 /** Starts a fake Slack on a free port of 127.0.0.1. */

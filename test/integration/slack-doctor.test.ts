@@ -31,7 +31,12 @@ async function setup(options: FakeSlackOptions = {}) {
 describe("slackDoctor against the fake Slack", () => {
   it("reports each problem with its fix: a missing scope, a channel without the bot, a channel that is gone", async () => {
     const { db, fake } = await setup({ scopes: BOT_SCOPES.filter((s) => s !== "files:write") });
-    const checks = await slackDoctor({ botToken: fake.options.botToken, appToken: fake.options.appToken, apiUrl: fake.apiUrl, db });
+    const checks = await slackDoctor({
+      botToken: fake.options.botToken,
+      appToken: fake.options.appToken,
+      apiUrl: fake.apiUrl,
+      db,
+    });
     expect(checks.map((c) => [c.check, c.ok])).toEqual([
       ["Slack bot token", true],
       ["Slack scopes", false],
@@ -48,13 +53,21 @@ describe("slackDoctor against the fake Slack", () => {
       `Mission riyadh's Slack channel "C0GONE00" does not exist (or is private and the bot is not in it).`,
     );
     expect(fake.callsTo("auth.test")[0]?.token).toBe(fake.options.botToken);
-    expect(fake.callsTo("conversations.info").map((c) => c.params.channel)).toEqual(["C0KARACHI", "C0GONE00"]);
+    expect(fake.callsTo("conversations.info").map((c) => c.params.channel)).toEqual([
+      "C0KARACHI",
+      "C0GONE00",
+    ]);
     expect(fake.callsTo("conversations.list")).toHaveLength(1);
   });
 
   it("stops at a rejected bot token and says how to get a good one", async () => {
     const { db, fake } = await setup();
-    const checks = await slackDoctor({ botToken: "xoxb-revoked", apiUrl: fake.apiUrl, signingSecret: "s", db });
+    const checks = await slackDoctor({
+      botToken: "xoxb-revoked",
+      apiUrl: fake.apiUrl,
+      signingSecret: "s",
+      db,
+    });
     expect(checks).toEqual([
       {
         check: "Slack bot token",
@@ -71,7 +84,12 @@ describe("slackDoctor against the fake Slack", () => {
     expect(wrong[0]?.problem).toBe("SLACK_BOT_TOKEN does not start with xoxb-: it is not a bot token.");
     const noMode = await slackDoctor({ botToken: fake.options.botToken, apiUrl: fake.apiUrl, db });
     expect(noMode.find((c) => c.check === "Slack connection mode")?.ok).toBe(false);
-    const appToken = await slackDoctor({ botToken: fake.options.botToken, appToken: "xapp-wrong", apiUrl: fake.apiUrl, db });
+    const appToken = await slackDoctor({
+      botToken: fake.options.botToken,
+      appToken: "xapp-wrong",
+      apiUrl: fake.apiUrl,
+      db,
+    });
     expect(appToken.find((c) => c.check === "Slack app token (Socket Mode)")?.problem).toBe(
       "Slack refused to open a Socket Mode connection with SLACK_APP_TOKEN (invalid_auth).",
     );

@@ -50,7 +50,11 @@ function sign(body: string, timestamp: number, secret = SECRET): string {
   return `v0=${createHmac("sha256", secret).update(`v0:${timestamp}:${body}`).digest("hex")}`;
 }
 
-async function post(url: string, body: string, headers: { timestamp: number; signature: string; json?: boolean }) {
+async function post(
+  url: string,
+  body: string,
+  headers: { timestamp: number; signature: string; json?: boolean },
+) {
   return fetch(url, {
     method: "POST",
     headers: {
@@ -100,7 +104,11 @@ describe("Slack over HTTP (real Bolt HTTPReceiver, signed requests)", () => {
 
   it("answers Slack's URL verification challenge", async () => {
     const { url } = await start();
-    const body = JSON.stringify({ type: "url_verification", challenge: "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P", token: "x" });
+    const body = JSON.stringify({
+      type: "url_verification",
+      challenge: "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P",
+      token: "x",
+    });
     const ts = now();
     const res = await post(url, body, { timestamp: ts, signature: sign(body, ts), json: true });
     expect(res.status).toBe(200);
@@ -113,7 +121,10 @@ describe("Slack over HTTP (real Bolt HTTPReceiver, signed requests)", () => {
     const ts = now();
     const res = await post(url, body, { timestamp: ts, signature: sign(body, ts, "not-the-secret") });
     expect(res.status).toBe(401);
-    const tampered = await post(url, body.replace("washington", "karachi"), { timestamp: ts, signature: sign(body, ts) });
+    const tampered = await post(url, body.replace("washington", "karachi"), {
+      timestamp: ts,
+      signature: sign(body, ts),
+    });
     expect(tampered.status).toBe(401);
     expect(lines).toEqual([]);
     expect(fake.responses).toEqual([]);

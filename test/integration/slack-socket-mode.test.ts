@@ -66,14 +66,20 @@ describe("Slack over Socket Mode (real Bolt against the fake Slack)", () => {
   it("answers /mission-stats: acked, then the reply through respond, block by block", async () => {
     const { fake, t } = await start();
     const caller: Caller = { platform: "slack", userId: "U0USER" };
-    const { responseUrl, ack } = await fake.slashCommand({ command: "/mission-stats", text: "washington 7d", userId: "U0USER" });
+    const { responseUrl, ack } = await fake.slashCommand({
+      command: "/mission-stats",
+      text: "washington 7d",
+      userId: "U0USER",
+    });
     expect(ack).toEqual({});
-    const { payload: p } = await fake.nextResponse(responseUrl);
+    const p: Json = (await fake.nextResponse(responseUrl)).payload;
     const json = await t.data<Json>("/mission-stats washington 7d", caller);
     expect(json.totals.followers).toBe(1600);
 
     expect(p.response_type).toBe("ephemeral");
-    expect(p.text).toBe("Embassy of Arcadia in Washington, last 7 days: 1,600 followers, 3 posts, engagement 0.4%");
+    expect(p.text).toBe(
+      "Embassy of Arcadia in Washington, last 7 days: 1,600 followers, 3 posts, engagement 0.4%",
+    );
     const blocks: Json[] = p.blocks;
     expect(blocks[0]).toEqual({
       type: "header",
@@ -129,11 +135,13 @@ describe("Slack over Socket Mode (real Bolt against the fake Slack)", () => {
       isEphemeral: true,
     });
     expect(ack).toEqual({});
-    const { payload } = await fake.nextResponse(responseUrl);
+    const payload: Json = (await fake.nextResponse(responseUrl)).payload;
     expect(payload.replace_original).toBe(true);
     expect(payload.response_type).toBe("ephemeral");
     expect(payload.blocks[0].text.text).toBe("Embassy of Arcadia in Washington — last 30 days");
-    expect(payload.blocks[1].elements[0].text).toBe("2026-10-28 to 2026-11-26 (America/New_York) · code washington");
+    expect(payload.blocks[1].elements[0].text).toBe(
+      "2026-10-28 to 2026-11-26 (America/New_York) · code washington",
+    );
     const last = payload.blocks.at(-1);
     expect(last.elements.map((e: Json) => e.action_id)).toEqual([
       "dmd:period:7d",
@@ -167,7 +175,7 @@ describe("Slack over Socket Mode (real Bolt against the fake Slack)", () => {
   it("answers a mistake only to its author, clearly, with no public button", async () => {
     const { fake } = await start();
     const { responseUrl } = await fake.slashCommand({ command: "/mission-stats", text: "atlantis" });
-    const { payload } = await fake.nextResponse(responseUrl);
+    const payload: Json = (await fake.nextResponse(responseUrl)).payload;
     expect(payload.response_type).toBe("ephemeral");
     expect(payload.blocks).toHaveLength(1);
     expect(payload.blocks[0].text.text).toMatch(/^:warning: .*atlantis/i);
@@ -180,7 +188,7 @@ describe("Slack over Socket Mode (real Bolt against the fake Slack)", () => {
       text: "grant <@U0BOB|bob> scd",
       userId: "U0ADMIN",
     });
-    const { payload } = await fake.nextResponse(responseUrl);
+    const payload: Json = (await fake.nextResponse(responseUrl)).payload;
     expect(payload.response_type).toBe("ephemeral");
     expect(getMembership(db, { platform: "slack", userId: "U0BOB" }).role).toBe("scd");
   });
@@ -188,27 +196,45 @@ describe("Slack over Socket Mode (real Bolt against the fake Slack)", () => {
   it("explains /import: files come by direct message", async () => {
     const { fake } = await start();
     const { responseUrl } = await fake.slashCommand({ command: "/import" });
-    const { payload } = await fake.nextResponse(responseUrl);
+    const payload: Json = (await fake.nextResponse(responseUrl)).payload;
     expect(payload.blocks[0].text.text).toBe("Importing an export file");
     expect(payload.blocks[1].text.text).toMatch(/^Send the file to me in a direct message/);
   });
 
   it("publishes a mission officer's App Home with their mission", async () => {
     const { fake } = await start();
-    await fake.event({ type: "app_home_opened", user: "U0OFF", channel: "D0OFF", tab: "home", event_ts: "1700000000.1" });
+    await fake.event({
+      type: "app_home_opened",
+      user: "U0OFF",
+      channel: "D0OFF",
+      tab: "home",
+      event_ts: "1700000000.1",
+    });
     const call = await fake.waitForCall("views.publish");
     expect(call.params.user_id).toBe("U0OFF");
     const view = call.params.view as Json;
     expect(view.type).toBe("home");
     expect(view.blocks[0].text.text).toBe("Digital Media Dashboard");
-    expect(view.blocks[1].elements[0].text).toMatch(/^Your mission, washington · updated 27 Nov 2026, 14:00 /);
-    expect(view.blocks.some((b: Json) => b.type === "header" && b.text.text === "Embassy of Arcadia in Washington — last 30 days")).toBe(true);
+    expect(view.blocks[1].elements[0].text).toMatch(
+      /^Your mission, washington · updated 27 Nov 2026, 14:00 /,
+    );
+    expect(
+      view.blocks.some(
+        (b: Json) => b.type === "header" && b.text.text === "Embassy of Arcadia in Washington — last 30 days",
+      ),
+    ).toBe(true);
     expect(view.blocks.some((b: Json) => b.type === "actions")).toBe(false);
   });
 
   it("publishes the fleet view for SCD: leaderboard and handles needing attention", async () => {
     const { fake } = await start();
-    await fake.event({ type: "app_home_opened", user: "U0SCD", channel: "D0SCD", tab: "home", event_ts: "1700000000.2" });
+    await fake.event({
+      type: "app_home_opened",
+      user: "U0SCD",
+      channel: "D0SCD",
+      tab: "home",
+      event_ts: "1700000000.2",
+    });
     const call = await fake.waitForCall("views.publish");
     const blocks = (call.params.view as Json).blocks as Json[];
     const headers = blocks.filter((b) => b.type === "header").map((b) => b.text.text);
@@ -216,7 +242,8 @@ describe("Slack over Socket Mode (real Bolt against the fake Slack)", () => {
     expect(headers[1]).toMatch(/^Followers leaderboard — /);
     // As of 2026-11-26 (yesterday at HQ), 30 days: stale = followers older than 2026-11-24.
     expect(headers[2]).toBe("Handles needing attention: 3 of 6");
-    const attention = blocks[blocks.findIndex((b) => b.type === "header" && b.text.text.startsWith("Handles needing")) + 2];
+    const attention =
+      blocks[blocks.findIndex((b) => b.type === "header" && b.text.text.startsWith("Handles needing")) + 2];
     const lines: string[] = attention.text.text.split("\n");
     expect(lines.slice(3, -1).map((l) => l.split(/ {2,}/))).toEqual([
       ["riyadh", "instagram", "@arcadia_in_ksa", "no follower figures yet"],
@@ -229,13 +256,21 @@ describe("Slack over Socket Mode (real Bolt against the fake Slack)", () => {
     const seen: { fileName: string; text: string; handle?: string; actor: string }[] = [];
     const importer: SlackImporter<string> = {
       async importFile(_db, input) {
-        seen.push({ fileName: input.fileName, text: Buffer.from(input.bytes).toString("utf8"), handle: input.handle, actor: input.actor });
+        seen.push({
+          fileName: input.fileName,
+          text: Buffer.from(input.bytes).toString("utf8"),
+          handle: input.handle,
+          actor: input.actor,
+        });
         return [`${input.fileName}: 2 days added`];
       },
       formatReport: (r) => [r, "Nothing skipped."],
     };
     const { fake } = await start({ importer });
-    const file = fake.addFile("daily_tweet_activity_metrics_ArcadiaInUSA.csv", '"Date","Tweets published"\n2026-11-25,1\n');
+    const file = fake.addFile(
+      "daily_tweet_activity_metrics_ArcadiaInUSA.csv",
+      '"Date","Tweets published"\n2026-11-25,1\n',
+    );
     await fake.event({
       type: "message",
       subtype: "file_share",
@@ -244,7 +279,15 @@ describe("Slack over Socket Mode (real Bolt against the fake Slack)", () => {
       user: "U0OFF",
       text: "x:ArcadiaInUSA",
       ts: "1700000000.3",
-      files: [{ id: file.id, name: file.name, size: file.size, url_private: file.url_private, url_private_download: file.url_private_download }],
+      files: [
+        {
+          id: file.id,
+          name: file.name,
+          size: file.size,
+          url_private: file.url_private,
+          url_private_download: file.url_private_download,
+        },
+      ],
     });
     const call = await fake.waitForCall("chat.postMessage");
     expect(seen).toEqual([
@@ -258,7 +301,9 @@ describe("Slack over Socket Mode (real Bolt against the fake Slack)", () => {
     expect(call.params.channel).toBe("D0OFF");
     const blocks = call.params.blocks as Json[];
     expect(blocks[0].text.text).toBe("Import of daily_tweet_activity_metrics_ArcadiaInUSA.csv");
-    expect(blocks[1].text.text).toBe("daily_tweet_activity_metrics_ArcadiaInUSA.csv: 2 days added\nNothing skipped.");
+    expect(blocks[1].text.text).toBe(
+      "daily_tweet_activity_metrics_ArcadiaInUSA.csv: 2 days added\nNothing skipped.",
+    );
   });
 
   it("refuses an import from a viewer without downloading anything", async () => {
@@ -280,10 +325,14 @@ describe("Slack over Socket Mode (real Bolt against the fake Slack)", () => {
       user: "U0VIEWER",
       text: "",
       ts: "1700000000.4",
-      files: [{ id: file.id, name: file.name, size: file.size, url_private_download: file.url_private_download }],
+      files: [
+        { id: file.id, name: file.name, size: file.size, url_private_download: file.url_private_download },
+      ],
     });
     const call = await fake.waitForCall("chat.postMessage");
-    expect((call.params.blocks as Json[])[0].text.text).toMatch(/^:warning: Only mission officers, SCD staff and admins can import files/);
+    expect((call.params.blocks as Json[])[0].text.text).toMatch(
+      /^:warning: Only mission officers, SCD staff and admins can import files/,
+    );
     expect(called).toBe(false);
   });
 
@@ -299,12 +348,19 @@ describe("Slack over Socket Mode (real Bolt against the fake Slack)", () => {
 
   it("sends the chart as text when Slack refuses the image block", async () => {
     const { fake, adapter } = await start({ fake: { rejectSlackFileImages: true } });
-    const chart = { type: "chart" as const, png: new Uint8Array([0x89, 0x50, 0x4e, 0x47]), title: "Followers", altText: "Rising.", sparkline: "▁▅█" };
+    const chart = {
+      type: "chart" as const,
+      png: new Uint8Array([0x89, 0x50, 0x4e, 0x47]),
+      title: "Followers",
+      altText: "Rising.",
+      sparkline: "▁▅█",
+    };
     await adapter.sender.send("C0WASH", reply([{ type: "header", text: "Digest" }, chart]));
     const calls = fake.callsTo("chat.postMessage");
     expect(calls).toHaveLength(2);
     expect(fake.messages).toHaveLength(1);
-    expect((fake.messages[0]?.params.blocks as Json[])[1]).toEqual({
+    const posted: Json = fake.messages[0]?.params.blocks;
+    expect(posted[1]).toEqual({
       type: "section",
       text: { type: "mrkdwn", text: "*Followers*\n`▁▅█`\nRising." },
     });

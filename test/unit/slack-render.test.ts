@@ -1,7 +1,7 @@
 import type { types } from "@slack/bolt";
 import { describe, expect, it } from "vitest";
-import { type Reply, type ReplyElement, reply } from "../../src/core/reply.ts";
 import { escapeSlackText, renderBlocks } from "../../src/adapters/slack/render.ts";
+import { type Reply, type ReplyElement, reply } from "../../src/core/reply.ts";
 import { blockProblem } from "../fakes/fake-slack.ts";
 
 type Block = types.KnownBlock;
@@ -22,7 +22,8 @@ function mrkdwnTexts(blocks: Block[]): string[] {
 }
 
 function sectionText(b: Block | undefined): string {
-  if (b?.type !== "section" || b.text?.type !== "mrkdwn") throw new Error(`not a mrkdwn section: ${JSON.stringify(b)}`);
+  if (b?.type !== "section" || b.text?.type !== "mrkdwn")
+    throw new Error(`not a mrkdwn section: ${JSON.stringify(b)}`);
   return b.text.text;
 }
 
@@ -44,7 +45,12 @@ function table(n: number, more?: number): ReplyElement {
     type: "table",
     columns: ["Rank", "Mission", "Region", "Followers"],
     align: ["right", "left", "left", "right"],
-    rows: Array.from({ length: n }, (_, i) => [String(i + 1), `Embassy of Arcadia number ${i + 1}`, "Europe", `${(i + 1) * 1000}`]),
+    rows: Array.from({ length: n }, (_, i) => [
+      String(i + 1),
+      `Embassy of Arcadia number ${i + 1}`,
+      "Europe",
+      `${(i + 1) * 1000}`,
+    ]),
     ...(more === undefined ? {} : { more }),
   };
 }
@@ -66,7 +72,13 @@ describe("renderBlocks: hostile text", () => {
         { type: "fields", fields: [{ label: HOSTILE, value: HOSTILE }] },
         { type: "table", columns: ["Caption"], rows: [[HOSTILE]] },
         { type: "context", text: HOSTILE },
-        { type: "chart", png: new Uint8Array([1]), title: HOSTILE, altText: HOSTILE, sparkline: "▁▂`<!here>`" },
+        {
+          type: "chart",
+          png: new Uint8Array([1]),
+          title: HOSTILE,
+          altText: HOSTILE,
+          sparkline: "▁▂`<!here>`",
+        },
       ],
       { fallback: HOSTILE },
     );
@@ -105,7 +117,9 @@ describe("renderBlocks: limits", () => {
     expect(rows).toBe(150);
     const first = sectionText(blocks[0]).split("\n");
     expect(first[3]).toBe(`   1  ${"Embassy of Arcadia number 1".padEnd(29)}  Europe       1000`);
-    expect(sectionText(blocks.at(-1)).split("\n").at(-2)).toBe(" 150  Embassy of Arcadia number 150  Europe     150000");
+    expect(sectionText(blocks.at(-1)).split("\n").at(-2)).toBe(
+      " 150  Embassy of Arcadia number 150  Europe     150000",
+    );
   });
 
   it("cuts a table too long for one message and says how many rows are missing", () => {
@@ -113,7 +127,14 @@ describe("renderBlocks: limits", () => {
     // The header and 48 sections; the 50th block stays free, as the table says itself what is missing.
     expect(blocks).toHaveLength(49);
     const rowLine = /^ *\d+ {2}Embassy/;
-    const shown = blocks.slice(1).reduce((n, b) => n + sectionText(b).split("\n").filter((l) => rowLine.test(l)).length, 0);
+    const shown = blocks.slice(1).reduce(
+      (n, b) =>
+        n +
+        sectionText(b)
+          .split("\n")
+          .filter((l) => rowLine.test(l)).length,
+      0,
+    );
     const last = sectionText(blocks.at(-1));
     // The note sits after the closing fence of the last section.
     expect(last.endsWith(`\`\`\`\n… and ${5000 - shown + 20} more`)).toBe(true);
@@ -144,7 +165,10 @@ describe("renderBlocks: limits", () => {
   });
 
   it("keeps 60 elements within 50 blocks and says how many were left out", () => {
-    const elements: ReplyElement[] = Array.from({ length: 60 }, (_, i) => ({ type: "text", text: `Item ${i + 1}` }));
+    const elements: ReplyElement[] = Array.from({ length: 60 }, (_, i) => ({
+      type: "text",
+      text: `Item ${i + 1}`,
+    }));
     const { blocks } = valid(reply(elements));
     expect(blocks).toHaveLength(50);
     expect(sectionText(blocks[48])).toBe("Item 49");
@@ -152,8 +176,11 @@ describe("renderBlocks: limits", () => {
   });
 
   it("keeps the buttons when content is cut", () => {
-    const elements: ReplyElement[] = Array.from({ length: 60 }, (_, i) => ({ type: "divider" as const }));
-    elements.splice(10, 0, { type: "buttons", buttons: [{ id: "period:7d", label: "7 days", command: "/mission-stats x 7d" }] });
+    const elements: ReplyElement[] = Array.from({ length: 60 }, () => ({ type: "divider" as const }));
+    elements.splice(10, 0, {
+      type: "buttons",
+      buttons: [{ id: "period:7d", label: "7 days", command: "/mission-stats x 7d" }],
+    });
     const { blocks } = valid(reply(elements));
     expect(blocks).toHaveLength(50);
     expect(contextText(blocks[48])).toBe("… and 12 more not shown: Slack allows 50 blocks in one message.");
@@ -161,7 +188,10 @@ describe("renderBlocks: limits", () => {
   });
 
   it("allows 100 blocks in a view and leaves buttons out of it", () => {
-    const elements: ReplyElement[] = Array.from({ length: 120 }, (_, i) => ({ type: "text", text: `Row ${i + 1}` }));
+    const elements: ReplyElement[] = Array.from({ length: 120 }, (_, i) => ({
+      type: "text",
+      text: `Row ${i + 1}`,
+    }));
     elements.push({ type: "buttons", buttons: [{ id: "b", label: "B", command: "/help" }] });
     const { blocks } = valid(reply(elements), true);
     expect(blocks).toHaveLength(100);
@@ -176,7 +206,10 @@ describe("renderBlocks: limits", () => {
         { type: "buttons", buttons: [{ id: "x", label: "L".repeat(200), command: "/help" }] },
       ]),
     );
-    expect(blocks[0]).toEqual({ type: "header", text: { type: "plain_text", text: `${"H".repeat(149)}…`, emoji: true } });
+    expect(blocks[0]).toEqual({
+      type: "header",
+      text: { type: "plain_text", text: `${"H".repeat(149)}…`, emoji: true },
+    });
     const actions = blocks[1];
     if (actions?.type !== "actions") throw new Error("expected actions");
     expect(actions.elements[0]).toEqual({
@@ -189,22 +222,37 @@ describe("renderBlocks: limits", () => {
 
   it("puts at most 10 fields in a section and 25 buttons in a row, with unique action ids", () => {
     const fields = Array.from({ length: 23 }, (_, i) => ({ label: `F${i}`, value: String(i) }));
-    const buttons = Array.from({ length: 30 }, (_, i) => ({ id: i % 2 ? "same" : `b${i}`, label: `B${i}`, command: "/help" }));
-    const { blocks } = valid(reply([{ type: "fields", fields }, { type: "buttons", buttons }]));
-    expect(blocks.map((b) => (b.type === "section" ? `section:${b.fields?.length}` : `${b.type}:${b.type === "actions" ? b.elements.length : 0}`))).toEqual([
-      "section:10",
-      "section:10",
-      "section:3",
-      "actions:25",
-      "actions:5",
-    ]);
+    const buttons = Array.from({ length: 30 }, (_, i) => ({
+      id: i % 2 ? "same" : `b${i}`,
+      label: `B${i}`,
+      command: "/help",
+    }));
+    const { blocks } = valid(
+      reply([
+        { type: "fields", fields },
+        { type: "buttons", buttons },
+      ]),
+    );
+    expect(
+      blocks.map((b) =>
+        b.type === "section"
+          ? `section:${b.fields?.length}`
+          : `${b.type}:${b.type === "actions" ? b.elements.length : 0}`,
+      ),
+    ).toEqual(["section:10", "section:10", "section:3", "actions:25", "actions:5"]);
     const first = blocks[0];
     if (first?.type !== "section") throw new Error("expected section");
     expect(first.fields?.[0]).toEqual({ type: "mrkdwn", text: "*F0*\n0" });
   });
 
   it("shows a chart as an image of its uploaded file, or as text when there is none", () => {
-    const chart: ReplyElement = { type: "chart", png: new Uint8Array([137, 80]), title: "Followers", altText: "Followers rose from 1,000 to 1,100.", sparkline: "▁▃▅█" };
+    const chart: ReplyElement = {
+      type: "chart",
+      png: new Uint8Array([137, 80]),
+      title: "Followers",
+      altText: "Followers rose from 1,000 to 1,100.",
+      sparkline: "▁▃▅█",
+    };
     const withFile = renderBlocks(reply([chart]), { chartFileIds: ["F123"] });
     expect(withFile.blocks).toEqual([
       {
@@ -219,14 +267,23 @@ describe("renderBlocks: limits", () => {
   });
 
   it("keeps the fallback text escaped and within 2,000 characters", () => {
-    const { text } = renderBlocks(reply([{ type: "text", text: "x" }], { fallback: `<!channel> ${"y".repeat(3000)}` }));
+    const { text } = renderBlocks(
+      reply([{ type: "text", text: "x" }], { fallback: `<!channel> ${"y".repeat(3000)}` }),
+    );
     expect(text.length).toBe(2000);
     expect(text.startsWith("&lt;!channel&gt; y")).toBe(true);
     expect(text.endsWith("…")).toBe(true);
   });
 
   it("skips empty texts instead of sending blocks Slack would reject", () => {
-    const { blocks } = valid(reply([{ type: "text", text: "  " }, { type: "header", text: "" }, { type: "context", text: "" }, { type: "fields", fields: [] }]));
+    const { blocks } = valid(
+      reply([
+        { type: "text", text: "  " },
+        { type: "header", text: "" },
+        { type: "context", text: "" },
+        { type: "fields", fields: [] },
+      ]),
+    );
     expect(blocks).toEqual([]);
   });
 });

@@ -14,7 +14,9 @@ describe("normalizeSlashText", () => {
 
   it("turns channels, links and broadcasts into plain words", () => {
     expect(normalizeSlashText("<#C0123|dmd-washington> <#C0456>")).toBe("#dmd-washington C0456");
-    expect(normalizeSlashText("url=<https://x.com/ArcadiaInUSA|x.com/ArcadiaInUSA>")).toBe("url=https://x.com/ArcadiaInUSA");
+    expect(normalizeSlashText("url=<https://x.com/ArcadiaInUSA|x.com/ArcadiaInUSA>")).toBe(
+      "url=https://x.com/ArcadiaInUSA",
+    );
     expect(normalizeSlashText("<!here> <!channel> <!subteam^S123|@team>")).toBe("@here @channel @subteam");
   });
 
@@ -36,7 +38,9 @@ describe("commandLine", () => {
 describe("handleHint", () => {
   it("reads platform:handle from the message sent with a file", () => {
     expect(handleHint("x:ArcadiaInUSA")).toBe("x:ArcadiaInUSA");
-    expect(handleHint("this is for handle=Instagram:@arcadia_in_ksa thanks")).toBe("instagram:arcadia_in_ksa");
+    expect(handleHint("this is for handle=Instagram:@arcadia_in_ksa thanks")).toBe(
+      "instagram:arcadia_in_ksa",
+    );
     expect(handleHint("no handle here: sorry")).toBeUndefined();
     expect(handleHint(undefined)).toBeUndefined();
   });
@@ -49,7 +53,9 @@ describe("mayCarryToken", () => {
     expect(mayCarryToken("http://files.slack.com/files-pri/T1-F1/x.csv", undefined)).toBe(false);
     expect(mayCarryToken("https://evil.example/slack.com/x.csv", undefined)).toBe(false);
     expect(mayCarryToken("https://files.slack.com.evil.example/x.csv", undefined)).toBe(false);
-    expect(mayCarryToken("http://127.0.0.1:4000/files-pri/T1-F1/x.csv", "http://127.0.0.1:4000/api/")).toBe(true);
+    expect(mayCarryToken("http://127.0.0.1:4000/files-pri/T1-F1/x.csv", "http://127.0.0.1:4000/api/")).toBe(
+      true,
+    );
     expect(mayCarryToken("http://127.0.0.1:4001/files-pri/x.csv", "http://127.0.0.1:4000/api/")).toBe(false);
     expect(mayCarryToken("file:///etc/passwd", undefined)).toBe(false);
   });
@@ -57,8 +63,13 @@ describe("mayCarryToken", () => {
 
 describe("scrubTokens", () => {
   it("removes anything shaped like a Slack token from what is logged", () => {
-    expect(scrubTokens("bad token xoxb-123-456-abcDEF and xapp-1-A1-99-ff")).toBe("bad token [redacted] and [redacted]");
-    const err = Object.assign(new Error("An API error occurred: invalid_auth xoxp-9-9"), { code: "slack_webapi_platform_error", data: { error: "invalid_auth" } });
+    expect(scrubTokens("bad token xoxb-123-456-abcDEF and xapp-1-A1-99-ff")).toBe(
+      "bad token [redacted] and [redacted]",
+    );
+    const err = Object.assign(new Error("An API error occurred: invalid_auth xoxp-9-9"), {
+      code: "slack_webapi_platform_error",
+      data: { error: "invalid_auth" },
+    });
     expect(safeError(err)).toMatchObject({
       name: "Error",
       code: "slack_webapi_platform_error",

@@ -62,15 +62,29 @@ export async function startSlack<R>(options: SlackAdapterOptions<R>): Promise<Sl
   const clientOptions = options.apiUrl ? { slackApiUrl: withSlash(options.apiUrl) } : {};
   let receiver: Receiver;
   if (options.appToken) {
-    receiver = new SocketModeReceiver({ appToken: options.appToken, logger: slackLogger, installerOptions: { clientOptions } });
+    receiver = new SocketModeReceiver({
+      appToken: options.appToken,
+      logger: slackLogger,
+      installerOptions: { clientOptions },
+    });
   } else if (options.signingSecret) {
-    receiver = new HTTPReceiver({ signingSecret: options.signingSecret, endpoints: EVENTS_PATH, logger: slackLogger });
+    receiver = new HTTPReceiver({
+      signingSecret: options.signingSecret,
+      endpoints: EVENTS_PATH,
+      logger: slackLogger,
+    });
   } else {
     throw new Error(
       "Slack needs SLACK_APP_TOKEN (Socket Mode, no public URL) or SLACK_SIGNING_SECRET with PORT (HTTP mode). Run `dmd doctor` for details.",
     );
   }
-  const app = new App({ token: options.botToken, receiver, logger: slackLogger, clientOptions, ignoreSelf: true });
+  const app = new App({
+    token: options.botToken,
+    receiver,
+    logger: slackLogger,
+    clientOptions,
+    ignoreSelf: true,
+  });
 
   const ctx: SlackContext = { dispatcher: options.dispatcher, deps: options.deps, logger };
   registerSlashCommands(app, ctx);

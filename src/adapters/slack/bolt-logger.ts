@@ -3,7 +3,9 @@ import type { Logger } from "../../core/logger.ts";
 import { scrubTokens } from "./scrub.ts";
 
 function line(msg: unknown[]): string {
-  return scrubTokens(msg.map((m) => (m instanceof Error ? m.message : typeof m === "string" ? m : String(m))).join(" "));
+  return scrubTokens(
+    msg.map((m) => (m instanceof Error ? m.message : typeof m === "string" ? m : String(m))).join(" "),
+  );
 }
 
 /**

@@ -50,7 +50,12 @@ export async function respondWithReply(
 }
 
 /** Posts a reply in a channel (or a DM) as the bot and returns the message's `ts`. */
-export async function postReply(client: webApi.WebClient, channel: string, reply: Reply, logger: Logger): Promise<string> {
+export async function postReply(
+  client: webApi.WebClient,
+  channel: string,
+  reply: Reply,
+  logger: Logger,
+): Promise<string> {
   const result = await withChartFallback(client, reply, logger, ({ blocks, text }) =>
     client.chat.postMessage({ channel, blocks, text, unfurl_links: false, unfurl_media: false }),
   );

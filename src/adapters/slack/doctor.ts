@@ -22,7 +22,8 @@ export interface SlackDoctorOptions {
   db: Db;
 }
 
-const MANIFEST_FIX = "Run `dmd slack manifest`, paste the manifest into your app's settings at api.slack.com/apps (App Manifest), then reinstall the app to the workspace.";
+const MANIFEST_FIX =
+  "Run `dmd slack manifest`, paste the manifest into your app's settings at api.slack.com/apps (App Manifest), then reinstall the app to the workspace.";
 
 interface ChannelInfo {
   id: string;
@@ -93,7 +94,12 @@ async function missionChannelChecks(web: webApi.WebClient, db: Db): Promise<Doct
         found = all.find((c) => c.name.toLowerCase() === name);
       }
     } catch (err) {
-      checks.push({ check, ok: false, problem: `Could not look the channel up: ${slackCode(err)}.`, fix: MANIFEST_FIX });
+      checks.push({
+        check,
+        ok: false,
+        problem: `Could not look the channel up: ${slackCode(err)}.`,
+        fix: MANIFEST_FIX,
+      });
       continue;
     }
     if (!found) {
@@ -153,11 +159,19 @@ export async function slackDoctor(options: SlackDoctorOptions): Promise<DoctorCh
     checks.push({ check: "Slack bot token", ok: true });
   } catch (err) {
     const code = slackCode(err);
-    const revoked = ["invalid_auth", "not_authed", "account_inactive", "token_revoked", "token_expired"].includes(code);
+    const revoked = [
+      "invalid_auth",
+      "not_authed",
+      "account_inactive",
+      "token_revoked",
+      "token_expired",
+    ].includes(code);
     checks.push({
       check: "Slack bot token",
       ok: false,
-      problem: revoked ? `Slack rejected SLACK_BOT_TOKEN (${code}).` : `Could not reach Slack to check the token: ${code}.`,
+      problem: revoked
+        ? `Slack rejected SLACK_BOT_TOKEN (${code}).`
+        : `Could not reach Slack to check the token: ${code}.`,
       fix: revoked
         ? "Reinstall the app to the workspace and copy the new Bot User OAuth Token into SLACK_BOT_TOKEN."
         : "Check the network path to Slack (proxy, firewall) and SLACK_API_URL if you set it (GovSlack: https://slack-gov.com/api/).",
@@ -192,7 +206,8 @@ export async function slackDoctor(options: SlackDoctorOptions): Promise<DoctorCh
     checks.push({
       check: "Slack connection mode",
       ok: false,
-      problem: "Neither SLACK_APP_TOKEN (Socket Mode) nor SLACK_SIGNING_SECRET (HTTP mode) is set, so Slack cannot reach the bot.",
+      problem:
+        "Neither SLACK_APP_TOKEN (Socket Mode) nor SLACK_SIGNING_SECRET (HTTP mode) is set, so Slack cannot reach the bot.",
       fix: "For Socket Mode (no public URL needed), set SLACK_APP_TOKEN. For HTTP mode, set SLACK_SIGNING_SECRET (Basic Information, App Credentials) and PORT.",
     });
   }

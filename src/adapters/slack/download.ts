@@ -42,17 +42,25 @@ export async function downloadSlackFile(
   declaredSize?: number,
 ): Promise<Uint8Array> {
   if (declaredSize !== undefined && declaredSize > MAX_DOWNLOAD_BYTES) {
-    throw new DownloadError(`The file is ${Math.ceil(declaredSize / 1024 / 1024)} MB; I take files of up to 50 MB. Export a shorter period and send that.`);
+    throw new DownloadError(
+      `The file is ${Math.ceil(declaredSize / 1024 / 1024)} MB; I take files of up to 50 MB. Export a shorter period and send that.`,
+    );
   }
   if (!mayCarryToken(url, apiUrl)) {
-    throw new DownloadError("That file is not stored in Slack, so I cannot download it. Attach the file itself to the message.");
+    throw new DownloadError(
+      "That file is not stored in Slack, so I cannot download it. Attach the file itself to the message.",
+    );
   }
   const res = await fetch(url, { headers: { Authorization: `Bearer ${botToken}` } });
   if (!res.ok) {
-    throw new DownloadError(`Slack would not give me the file (HTTP ${res.status}). Ask an admin to run \`dmd doctor\`: the app may lack the files:read scope.`);
+    throw new DownloadError(
+      `Slack would not give me the file (HTTP ${res.status}). Ask an admin to run \`dmd doctor\`: the app may lack the files:read scope.`,
+    );
   }
   if ((res.headers.get("content-type") ?? "").includes("text/html")) {
-    throw new DownloadError("Slack answered with a web page instead of the file: the app probably lacks the files:read scope. Ask an admin to run `dmd doctor`.");
+    throw new DownloadError(
+      "Slack answered with a web page instead of the file: the app probably lacks the files:read scope. Ask an admin to run `dmd doctor`.",
+    );
   }
   const bytes = new Uint8Array(await res.arrayBuffer());
   if (bytes.length > MAX_DOWNLOAD_BYTES) {

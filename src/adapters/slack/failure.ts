@@ -7,7 +7,12 @@ import { safeError } from "./scrub.ts";
  * The one place a failure in the Slack adapter is handled: logs it with a fresh error id (tokens
  * scrubbed, no payloads) and returns the id, for the apology the user sees.
  */
-export function logFailure(logger: Logger, err: unknown, where: string, fields: Record<string, unknown> = {}): string {
+export function logFailure(
+  logger: Logger,
+  err: unknown,
+  where: string,
+  fields: Record<string, unknown> = {},
+): string {
   const errorId = randomBytes(4).toString("hex");
   try {
     logger.error({ ...fields, where, errorId, err: safeError(err) }, "slack handler failed");

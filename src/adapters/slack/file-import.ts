@@ -82,7 +82,13 @@ async function importOne<R>(
   const name = file.name ?? file.title ?? "file";
   const url = file.url_private_download ?? file.url_private;
   if (!url) {
-    return reply([{ type: "text", tone: "warning", text: `I could not find the contents of ${name}. Attach the file itself and send it again.` }]);
+    return reply([
+      {
+        type: "text",
+        tone: "warning",
+        text: `I could not find the contents of ${name}. Attach the file itself and send it again.`,
+      },
+    ]);
   }
   try {
     const bytes = await downloadSlackFile(url, ctx.botToken, ctx.apiUrl, file.size);
@@ -101,8 +107,13 @@ async function importOne<R>(
   } catch (err) {
     if (err instanceof DownloadError) return reply([{ type: "text", tone: "warning", text: err.message }]);
     if (err instanceof Error && err.name === "UserError") {
-      const hints = "hints" in err && Array.isArray(err.hints) ? err.hints.filter((h): h is string => typeof h === "string") : [];
-      return reply([{ type: "text", tone: "warning", text: [`${name}: ${err.message}`, ...hints].join("\n") }]);
+      const hints =
+        "hints" in err && Array.isArray(err.hints)
+          ? err.hints.filter((h): h is string => typeof h === "string")
+          : [];
+      return reply([
+        { type: "text", tone: "warning", text: [`${name}: ${err.message}`, ...hints].join("\n") },
+      ]);
     }
     return apologyReply(logFailure(ctx.logger, err, "file_import", { file: file.id }));
   }
@@ -139,12 +150,22 @@ export function registerFileImports<R>(
         return;
       }
       if (!importer) {
-        await say(reply([{ type: "text", tone: "warning", text: "Imports are not switched on in this installation yet. Ask an administrator." }]));
+        await say(
+          reply([
+            {
+              type: "text",
+              tone: "warning",
+              text: "Imports are not switched on in this installation yet. Ask an administrator.",
+            },
+          ]),
+        );
         return;
       }
       for (const file of files) {
         const handle = handleHint(text);
-        await say(await importOne(ctx, importer, file, { actor: `slack:${userId}`, ...(handle ? { handle } : {}) }));
+        await say(
+          await importOne(ctx, importer, file, { actor: `slack:${userId}`, ...(handle ? { handle } : {}) }),
+        );
       }
     } catch (err) {
       const errorId = logFailure(ctx.logger, err, "message_im");

@@ -28,14 +28,26 @@ export function handlesNeedingAttention(db: Db, now: Date, hqTimezone: string): 
     if (!agg) continue;
     const m = computeHandleMetrics(agg, period);
     const issues: string[] = [];
-    if (h.collectionStatus && h.collectionStatus !== "ok") issues.push(h.collectionError ?? `collection: ${h.collectionStatus}`);
-    if (m.stale) issues.push(m.followersAsOf ? `no follower figures since ${m.followersAsOf}` : "no follower figures yet");
+    if (h.collectionStatus && h.collectionStatus !== "ok")
+      issues.push(h.collectionError ?? `collection: ${h.collectionStatus}`);
+    if (m.stale)
+      issues.push(
+        m.followersAsOf ? `no follower figures since ${m.followersAsOf}` : "no follower figures yet",
+      );
     if (m.posts === 0) issues.push(m.lastPostAt ? `no post since ${m.lastPostAt}` : "no posts recorded");
     if (!h.verified) issues.push("not verified");
     if (issues.length > 0) rows.push([h.missionCode, h.platform, `@${h.handle}`, issues.join("; ")]);
   }
-  rows.sort((a, b) => (a[0] ?? "").localeCompare(b[0] ?? "") || (a[1] ?? "").localeCompare(b[1] ?? "") || (a[2] ?? "").localeCompare(b[2] ?? ""));
-  const title: ReplyElement = { type: "header", text: `Handles needing attention: ${rows.length} of ${handles.length}` };
+  rows.sort(
+    (a, b) =>
+      (a[0] ?? "").localeCompare(b[0] ?? "") ||
+      (a[1] ?? "").localeCompare(b[1] ?? "") ||
+      (a[2] ?? "").localeCompare(b[2] ?? ""),
+  );
+  const title: ReplyElement = {
+    type: "header",
+    text: `Handles needing attention: ${rows.length} of ${handles.length}`,
+  };
   if (rows.length === 0) {
     return [title, { type: "text", text: "Every active handle is verified, posting and up to date." }];
   }

@@ -29,16 +29,24 @@ export async function buildHomeView(ctx: SlackContext, userId: string): Promise<
   const { db, clock, config } = ctx.deps;
   const caller: Caller = { platform: "slack", userId };
   const member = getMembership(db, caller);
-  const updated = DateTime.fromJSDate(clock.now()).setZone(config.hqTimezone).toFormat("d LLL yyyy, HH:mm ZZZZ");
+  const updated = DateTime.fromJSDate(clock.now())
+    .setZone(config.hqTimezone)
+    .toFormat("d LLL yyyy, HH:mm ZZZZ");
   const elements: ReplyElement[] = [{ type: "header", text: "Digital Media Dashboard" }];
 
   if (hasRole(member.role, "scd")) {
-    elements.push({ type: "context", text: `Fleet view for ${member.role === "admin" ? "an admin" : "SCD staff"} · updated ${updated}` });
+    elements.push({
+      type: "context",
+      text: `Fleet view for ${member.role === "admin" ? "an admin" : "SCD staff"} · updated ${updated}`,
+    });
     elements.push({ type: "divider" }, ...(await commandElements(ctx, "leaderboard", caller)));
     elements.push({ type: "divider" }, ...handlesNeedingAttention(db, clock.now(), config.hqTimezone));
   } else if (member.role === "mission_officer" && member.missionCode) {
     elements.push({ type: "context", text: `Your mission, ${member.missionCode} · updated ${updated}` });
-    elements.push({ type: "divider" }, ...(await commandElements(ctx, `mission-stats ${member.missionCode}`, caller)));
+    elements.push(
+      { type: "divider" },
+      ...(await commandElements(ctx, `mission-stats ${member.missionCode}`, caller)),
+    );
   } else {
     elements.push({
       type: "text",

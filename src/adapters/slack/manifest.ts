@@ -35,9 +35,18 @@ export interface ManifestCommand {
 
 /** A Slack app manifest (the parts this app sets). */
 export interface SlackManifest {
-  display_information: { name: string; description: string; long_description: string; background_color: string };
+  display_information: {
+    name: string;
+    description: string;
+    long_description: string;
+    background_color: string;
+  };
   features: {
-    app_home: { home_tab_enabled: boolean; messages_tab_enabled: boolean; messages_tab_read_only_enabled: boolean };
+    app_home: {
+      home_tab_enabled: boolean;
+      messages_tab_enabled: boolean;
+      messages_tab_read_only_enabled: boolean;
+    };
     bot_user: { display_name: string; always_online: boolean };
     slash_commands: ManifestCommand[];
   };
@@ -60,8 +69,12 @@ function usageHint(commands: Command[]): string | undefined {
     .map((c) => usageLine(c).split(" ").slice(1).join(" "))
     .filter(Boolean)
     .join(" | ");
-  if (hint.length <= HINT_MAX || commands.length === 1) return hint ? truncatePlain(hint, HINT_MAX) : undefined;
-  return truncatePlain(commands.map((c) => `${c.name.split(" ").slice(1).join(" ")} …`).join(" | "), HINT_MAX);
+  if (hint.length <= HINT_MAX || commands.length === 1)
+    return hint ? truncatePlain(hint, HINT_MAX) : undefined;
+  return truncatePlain(
+    commands.map((c) => `${c.name.split(" ").slice(1).join(" ")} …`).join(" | "),
+    HINT_MAX,
+  );
 }
 
 /**
@@ -108,9 +121,14 @@ export function manifestCommands(registry: Pick<Registry, "list">, requestUrl?: 
  *
  * @throws Error when HTTP mode is asked for without a request URL.
  */
-export function buildManifest(registry: Pick<Registry, "list">, options: { socketMode: boolean; requestUrl?: string }): SlackManifest {
+export function buildManifest(
+  registry: Pick<Registry, "list">,
+  options: { socketMode: boolean; requestUrl?: string },
+): SlackManifest {
   if (!options.socketMode && !options.requestUrl) {
-    throw new Error(`An HTTP-mode manifest needs the public request URL, e.g. https://dmd.example.org${EVENTS_PATH}.`);
+    throw new Error(
+      `An HTTP-mode manifest needs the public request URL, e.g. https://dmd.example.org${EVENTS_PATH}.`,
+    );
   }
   const url = options.socketMode ? undefined : options.requestUrl;
   return {

@@ -51,7 +51,9 @@ function textBlocks(el: Extract<ReplyElement, { type: "text" }>, budget: number)
   const prefix = el.tone === "warning" ? ":warning: " : "";
   const escaped = prefix + escapeSlackText(el.text);
   if (el.tone === "muted") {
-    return [{ type: "context", elements: [{ type: "mrkdwn", text: truncateEscaped(escaped, L.sectionText) }] }];
+    return [
+      { type: "context", elements: [{ type: "mrkdwn", text: truncateEscaped(escaped, L.sectionText) }] },
+    ];
   }
   const pieces = splitEscaped(escaped, L.sectionText);
   if (pieces.length <= budget) return pieces.map(mrkdwnSection);
@@ -67,7 +69,10 @@ function textBlocks(el: Extract<ReplyElement, { type: "text" }>, budget: number)
 function fieldBlocks(el: Extract<ReplyElement, { type: "fields" }>, budget: number): KnownBlock[] {
   const fields = el.fields.map((f) => ({
     type: "mrkdwn" as const,
-    text: truncateEscaped(`*${escapeSlackText(f.label)}*\n${escapeSlackText(f.value === "" ? " " : f.value)}`, L.fieldText),
+    text: truncateEscaped(
+      `*${escapeSlackText(f.label)}*\n${escapeSlackText(f.value === "" ? " " : f.value)}`,
+      L.fieldText,
+    ),
   }));
   const blocks: KnownBlock[] = [];
   for (let i = 0; i < fields.length && blocks.length < budget; i += L.sectionFields) {
@@ -160,7 +165,12 @@ function elementBlocks(el: ReplyElement, ctx: Ctx, budget: number): KnownBlock[]
     case "header":
       return el.text.trim() === ""
         ? []
-        : [{ type: "header", text: { type: "plain_text", text: truncatePlain(el.text, L.headerText), emoji: true } }];
+        : [
+            {
+              type: "header",
+              text: { type: "plain_text", text: truncatePlain(el.text, L.headerText), emoji: true },
+            },
+          ];
     case "text":
       return textBlocks(el, budget);
     case "fields":
@@ -172,7 +182,12 @@ function elementBlocks(el: ReplyElement, ctx: Ctx, budget: number): KnownBlock[]
     case "context":
       return el.text.trim() === ""
         ? []
-        : [{ type: "context", elements: [{ type: "mrkdwn", text: truncateEscaped(escapeSlackText(el.text), L.sectionText) }] }];
+        : [
+            {
+              type: "context",
+              elements: [{ type: "mrkdwn", text: truncateEscaped(escapeSlackText(el.text), L.sectionText) }],
+            },
+          ];
     case "divider":
       return [{ type: "divider" }];
     case "buttons":
@@ -182,7 +197,10 @@ function elementBlocks(el: ReplyElement, ctx: Ctx, budget: number): KnownBlock[]
 
 function fallbackText(reply: Reply): string {
   const first = reply.elements.find((e) => e.type === "header" || e.type === "text" || e.type === "context");
-  const raw = reply.fallback.trim() || (first && "text" in first ? first.text : "") || "Reply from the Digital Media Dashboard";
+  const raw =
+    reply.fallback.trim() ||
+    (first && "text" in first ? first.text : "") ||
+    "Reply from the Digital Media Dashboard";
   return truncateEscaped(escapeSlackText(raw), L.fallbackText);
 }
 
@@ -197,7 +215,11 @@ function fallbackText(reply: Reply): string {
 export function renderBlocks(reply: Reply, options: RenderOptions = {}): RenderedReply {
   const limit = options.forView ? L.viewBlocks : L.messageBlocks;
   const elements = options.forView ? reply.elements.filter((e) => e.type !== "buttons") : reply.elements;
-  const newCtx = (): Ctx => ({ chartIds: options.chartFileIds ?? [], chartIndex: 0, usedActionIds: new Set() });
+  const newCtx = (): Ctx => ({
+    chartIds: options.chartFileIds ?? [],
+    chartIndex: 0,
+    usedActionIds: new Set(),
+  });
 
   const ctx = newCtx();
   const all = elements.map((el) => elementBlocks(el, ctx, Number.POSITIVE_INFINITY));
@@ -235,7 +257,9 @@ export function renderBlocks(reply: Reply, options: RenderOptions = {}): Rendere
   if (hidden > 0) {
     content.push({
       type: "context",
-      elements: [{ type: "mrkdwn", text: `… and ${hidden} more not shown: Slack allows ${limit} blocks in ${where}.` }],
+      elements: [
+        { type: "mrkdwn", text: `… and ${hidden} more not shown: Slack allows ${limit} blocks in ${where}.` },
+      ],
     });
   }
   return { blocks: [...content, ...pinned], text: fallbackText(reply) };

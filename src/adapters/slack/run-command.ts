@@ -29,7 +29,11 @@ export type AnswerMode =
  * last row of buttons when it ends with one.
  */
 export function withPublicButton(reply: Reply, line: string): Reply {
-  const button: Button = { id: PUBLIC_BUTTON_ID, label: "Post in channel", command: `/${line.replace(/^\//, "")}` };
+  const button: Button = {
+    id: PUBLIC_BUTTON_ID,
+    label: "Post in channel",
+    command: `/${line.replace(/^\//, "")}`,
+  };
   const last = reply.elements.at(-1);
   const elements =
     last?.type === "buttons"
@@ -45,7 +49,14 @@ export function withPublicButton(reply: Reply, line: string): Reply {
  */
 export async function runAndRespond(
   ctx: SlackContext,
-  input: { line: string; caller: Caller; channelId?: string; respond: RespondFn; client: webApi.WebClient; mode: AnswerMode },
+  input: {
+    line: string;
+    caller: Caller;
+    channelId?: string;
+    respond: RespondFn;
+    client: webApi.WebClient;
+    mode: AnswerMode;
+  },
 ): Promise<void> {
   const { line, caller, channelId, respond, client, mode } = input;
   const outcome = await ctx.dispatcher.run({
@@ -54,12 +65,24 @@ export async function runAndRespond(
     ...(channelId ? { channel: { platform: "slack" as const, id: channelId } } : {}),
   });
   if (outcome.status !== "ok") {
-    await respondWithReply(respond, client, outcome.reply, { responseType: "ephemeral", replaceOriginal: false }, ctx.logger);
+    await respondWithReply(
+      respond,
+      client,
+      outcome.reply,
+      { responseType: "ephemeral", replaceOriginal: false },
+      ctx.logger,
+    );
     return;
   }
   const reply = outcome.result.reply;
   if (mode.kind === "public") {
-    await respondWithReply(respond, client, reply, { responseType: "in_channel", replaceOriginal: false }, ctx.logger);
+    await respondWithReply(
+      respond,
+      client,
+      reply,
+      { responseType: "in_channel", replaceOriginal: false },
+      ctx.logger,
+    );
     // The private copy has done its job once the public one is out.
     if (mode.originalEphemeral) await respond({ delete_original: true });
     return;

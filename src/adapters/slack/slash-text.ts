@@ -11,7 +11,9 @@
 export function normalizeSlashText(text: string): string {
   return text
     .replace(/<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/g, "slack:$1")
-    .replace(/<#([CGD][A-Z0-9]+)(?:\|([^>]*))?>/g, (_m, id: string, name?: string) => (name ? `#${name}` : id))
+    .replace(/<#([CGD][A-Z0-9]+)(?:\|([^>]*))?>/g, (_m, id: string, name?: string) =>
+      name ? `#${name}` : id,
+    )
     .replace(/<!([a-z]+)(?:\^[^|>]*)?(?:\|[^>]*)?>/g, "@$1")
     .replace(/<((?:https?|mailto):[^|>]+)(?:\|[^>]*)?>/g, "$1")
     .replace(/&lt;/g, "<")

@@ -2,7 +2,7 @@ import type { App } from "@slack/bolt";
 import { reply } from "../../core/reply.ts";
 import { respondWithReply } from "./deliver.ts";
 import { apologyReply, logFailure } from "./failure.ts";
-import { type SlackContext, runAndRespond } from "./run-command.ts";
+import { runAndRespond, type SlackContext } from "./run-command.ts";
 import { commandLine } from "./slash-text.ts";
 
 /** The slash command that explains how to import an export file (imports arrive as DMs). */
@@ -51,9 +51,13 @@ export function registerSlashCommands(app: App, ctx: SlackContext): void {
       });
     } catch (err) {
       const errorId = logFailure(ctx.logger, err, "slash_command", { command: command.command });
-      await respondWithReply(respond, client, apologyReply(errorId), { responseType: "ephemeral" }, ctx.logger).catch(
-        () => {},
-      );
+      await respondWithReply(
+        respond,
+        client,
+        apologyReply(errorId),
+        { responseType: "ephemeral" },
+        ctx.logger,
+      ).catch(() => {});
     }
   });
 }

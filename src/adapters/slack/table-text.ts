@@ -31,7 +31,11 @@ function pad(s: string, w: number, align: "left" | "right"): string {
  * Lays out a table as aligned monospaced text. Numbers read best right-aligned, so `align`
  * says how each column sits; missing cells are blank.
  */
-export function formatTable(columns: string[], rows: string[][], align: ("left" | "right")[] = []): TableText {
+export function formatTable(
+  columns: string[],
+  rows: string[][],
+  align: ("left" | "right")[] = [],
+): TableText {
   const max = (i: number) => (i === columns.length - 1 ? MAX_LAST_CELL : MAX_CELL);
   const head = columns.map((c, i) => cleanCell(c, max(i)));
   const body = rows.map((row) => columns.map((_, i) => cleanCell(row[i] ?? "", max(i))));

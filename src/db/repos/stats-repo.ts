@@ -82,7 +82,7 @@ export function fleetMetrics(db: Db, period: Period, filter: FleetFilter = {}): 
   };
 
   const byMission = new Map<number, HandleMetrics[]>();
-  for (const row of fleetHandles.iterate(params) as Iterable<AggregateRow & { missionId: number }>) {
+  for (const row of fleetHandles.all(params) as (AggregateRow & { missionId: number })[]) {
     const metrics = computeHandleMetrics(toAggregate(row), period);
     const list = byMission.get(row.missionId);
     if (list) list.push(metrics);

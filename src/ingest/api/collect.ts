@@ -175,13 +175,15 @@ export async function collect(db: Db, options: CollectOptions): Promise<CollectR
             credential.token,
           );
         } catch (err) {
-          const error = asCollectError(err, log, `${platform}:${target.handle}`);
+          const error = asCollectError(err, log, `${platform}:${target.handle}`, credential.token);
           return { result: fail(target, error, true), stop: error.scope === "platform" ? error : undefined };
         }
         try {
           return { result: write(target, platform, data) };
         } catch (err) {
-          return { result: fail(target, asCollectError(err, log, `${platform}:${target.handle}`), true) };
+          return {
+            result: fail(target, asCollectError(err, log, `${platform}:${target.handle}`, credential.token), true),
+          };
         }
       }
     }),
@@ -284,9 +286,19 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
 
-function asCollectError(err: unknown, log: Logger, handleRef: string): CollectError {
-  if (err instanceof CollectError) return err;
-  const message = err instanceof Error ? err.message : String(err);
+/**
+ * Any failure as a {@link CollectError}, with the credential cut out of its words: some APIs
+ * echo a malformed token in their error messages, and these words are stored and shown.
+ */
+function asCollectError(err: unknown, log: Logger, handleRef: string, secret: string): CollectError {
+  const clean = (text: string) => (secret.length >= 4 ? text.split(secret).join("[token]") : text);
+  if (err instanceof CollectError) {
+    const problem = clean(err.problem);
+    const remedy = clean(err.remedy);
+    if (problem === err.problem && remedy === err.remedy) return err;
+    return new CollectError(err.status, problem, remedy, err.scope, { dated: err.dated });
+  }
+  const message = clean(err instanceof Error ? err.message : String(err));
   log.error({ handle: handleRef, error: message }, "unexpected collection failure");
   return new CollectError(
     "error",

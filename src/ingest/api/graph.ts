@@ -110,7 +110,8 @@ export function createGraphRequester(deps: GraphDeps, platform: "facebook" | "in
       if (res.status === 200 && body.error === undefined) return body;
       const code = typeof error.code === "number" ? error.code : -1;
       const subcode = typeof error.error_subcode === "number" ? error.error_subcode : null;
-      const message = asString(error.message) ?? `HTTP ${res.status}`;
+      // Graph echoes a malformed token in some messages ("Malformed access token EAAG…").
+      const message = (asString(error.message) ?? `HTTP ${res.status}`).split(token).join("[token]");
       if (APP_THROTTLE_CODES.has(code) || OBJECT_THROTTLE_CODES.has(code)) {
         if (attempt < THROTTLE_RETRIES) {
           await deps.sleep(THROTTLE_BACKOFF_MS * 2 ** attempt);

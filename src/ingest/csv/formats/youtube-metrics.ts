@@ -24,31 +24,29 @@ const FIELDS: Record<string, YouTubeField> = {
   subscribers: "netFollowers",
 };
 
-/** Other YouTube Studio metrics, recognised (so the file is known) but not stored. */
-const KNOWN_UNSTORED = new Set([
-  "watch time (hours)",
-  "average view duration",
-  "average percentage viewed (%)",
-  "impressions click-through rate (%)",
-  "estimated revenue (usd)",
-  "unique viewers",
-  "returning viewers",
-  "new viewers",
-  "dislikes",
-  "engaged views",
-  "stayed to watch (%)",
-  "playlist views",
-]);
-
 /** The daily field a YouTube metric column fills, or undefined when the dashboard does not keep it. */
 export function youtubeField(header: string): YouTubeField | undefined {
   return FIELDS[normalizeHeader(header)];
 }
 
-/** True for any metric name YouTube Studio writes (stored or not). */
+/** Metric names only YouTube Studio writes: enough, with `Date`, to tell a YouTube file without its name. */
+const YOUTUBE_ONLY = new Set([
+  "subscribers",
+  "subscribers gained",
+  "subscribers lost",
+  "comments added",
+  "watch time (hours)",
+  "average view duration",
+  "average percentage viewed (%)",
+  "impressions click-through rate (%)",
+  "estimated revenue (usd)",
+  "engaged views",
+  "stayed to watch (%)",
+]);
+
+/** True for a metric name that only YouTube Studio writes (`Watch time (hours)`, `Subscribers`). */
 export function isYouTubeMetric(header: string): boolean {
-  const h = normalizeHeader(header);
-  return FIELDS[h] !== undefined || KNOWN_UNSTORED.has(h);
+  return YOUTUBE_ONLY.has(normalizeHeader(header));
 }
 
 /** YouTube daily metrics the dashboard stores, for messages. */

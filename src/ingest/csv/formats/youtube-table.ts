@@ -1,4 +1,5 @@
 import { isoDate } from "../dates.ts";
+import { normalizeHeader } from "../headers.ts";
 import type { FormatSpec } from "../types.ts";
 
 /**
@@ -13,6 +14,8 @@ export const youtubeTable: FormatSpec = {
   platforms: ["youtube"],
   kind: "posts",
   fileName: /table data.*\.csv$/i,
+  // Chart data.csv repeats Content and Video title after its Date column.
+  acceptHeader: (header) => (normalizeHeader(header[0] ?? "") === "date" ? false : "header"),
   columns: [
     { key: "content", names: ["Content", "Video"], required: true },
     { key: "title", names: ["Video title"], required: true },
