@@ -5,6 +5,7 @@ import { isUserError } from "./core/errors.ts";
 import { runAsk } from "./cli/ask.ts";
 import { runBackup } from "./cli/backup.ts";
 import { runCollect } from "./cli/collect.ts";
+import { runCredentialsSet } from "./cli/credentials.ts";
 import { runImport } from "./cli/import.ts";
 import { runDemo } from "./cli/demo.ts";
 import { runRegistryImport } from "./cli/registry-import.ts";
@@ -106,6 +107,18 @@ function buildProgram(): Program {
     .option("--handle <handle>", "only this handle (platform:handle)")
     .action(async (opts: { platform?: string; handle?: string }) => {
       process.exitCode = await runCollect({ dbPath: global().db, ...opts });
+    });
+
+  program
+    .command("credentials")
+    .description("API credentials of handles")
+    .command("set")
+    .description("Store a handle's page token, encrypted with DMD_SECRET_KEY (read from --token-file or standard input)")
+    .argument("<platform:handle>", "the handle, e.g. facebook:ArcadiaEmbassyUSA")
+    .option("--token-file <file>", "read the token from this file instead of standard input")
+    .option("--expires <date>", "when the token expires (YYYY-MM-DD)")
+    .action(async (handle: string, opts: { tokenFile?: string; expires?: string }) => {
+      process.exitCode = await runCredentialsSet({ dbPath: global().db, handle, ...opts });
     });
 
   program

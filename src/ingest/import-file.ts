@@ -2,7 +2,6 @@ import { createHash } from "node:crypto";
 import { UserError } from "../core/errors.ts";
 import { type Db, inTransaction } from "../db/client.ts";
 import { createImportsRepo } from "../db/repos/imports-repo.ts";
-import type { Platform } from "../db/schema.ts";
 import { createBulkWriter } from "./csv/bulk-writer.ts";
 import { createLocalDater, localToday } from "./csv/dates.ts";
 import { daysWithoutFollowers, deriveFollowers } from "./csv/derive-followers.ts";
@@ -190,9 +189,11 @@ export async function importFile(db: Db, request: ImportRequest): Promise<Import
   const wantedPlatform = request.handle ? parseHandleArg(request.handle).platform : null;
   if (zipName && wantedPlatform) {
     // In a zip, a file of another platform's shape is a stray (TikTok's Viewers.csv), not the user's intent.
-    const strays = understood.filter((s) => !s.detection?.spec.platforms.includes(wantedPlatform as Platform));
+    const strays = understood.filter((s) => !s.detection?.spec.platforms.some((p) => p === wantedPlatform));
     understood = understood.filter((s) => !strays.includes(s));
-    ignored.push(...strays);
+    if (strays.length > 0) {
+      warnings.push(`not imported (not ${wantedPlatform} files): ${strays.map((s) => s.input.fileName).join(", ")}`);
+    }
   }
   if (understood.length === 0) {
     const first = sniffed[0];
@@ -209,6 +210,8 @@ export async function importFile(db: Db, request: ImportRequest): Promise<Import
     warnings.push(`not imported (format not recognised): ${ignored.map((s) => s.input.fileName).join(", ")}`);
   }
 
+  // Files with follower totals go first, so that daily changes in the others can count from them.
+  understood.sort((a, b) => Number(a.detection?.spec.followerDeltas ?? false) - Number(b.detection?.spec.followerDeltas ?? false));
   const zipHint = channelFromZipName(zipName);
   const planned: Planned[] = understood.map((s) => {
     const spec = (s.detection as NonNullable<Sniffed["detection"]>).spec;

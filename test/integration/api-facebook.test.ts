@@ -313,6 +313,24 @@ describe("Facebook Graph API collection", () => {
     expect(sleeper.calls).toEqual([]);
   });
 
+  it("never repeats a token that Graph echoes in an error message", async () => {
+    fake.script(
+      "graph",
+      "/insights",
+      fakeResponses.graphError(1, `An unknown error occurred for token ${TOKEN}`),
+    );
+    const log = captureLogger();
+    const [result] = await collect(db, optionsFor(fake, log.logger, recordingSleep().sleep));
+    expect(result).toMatchObject({
+      status: "error",
+      message:
+        "Facebook answered with an error (code 1: An unknown error occurred for token [token]) since 2026-11-20: the " +
+        "next collection tries again; tell an administrator if this repeats.",
+    });
+    expect(String(handleState(db, wash).collection_error)).not.toContain(TOKEN);
+    expect(log.text()).not.toContain(TOKEN);
+  });
+
   it("backs off on a throttling code and succeeds on the retry", async () => {
     fake.script("graph", "/insights", fakeResponses.graphThrottled(17));
     const sleeper = recordingSleep();

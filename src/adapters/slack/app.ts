@@ -7,7 +7,7 @@ import type { Sender } from "../../delivery/sender.ts";
 import { registerActions } from "./actions.ts";
 import { boltLogger } from "./bolt-logger.ts";
 import { logFailure } from "./failure.ts";
-import { registerFileImports, type SlackImporter } from "./file-import.ts";
+import { type ImportFileFn, registerFileImports } from "./file-import.ts";
 import { registerHome } from "./home.ts";
 import { EVENTS_PATH } from "./manifest.ts";
 import type { SlackContext } from "./run-command.ts";
@@ -15,7 +15,7 @@ import { createSlackSender } from "./sender.ts";
 import { registerSlashCommands } from "./slash.ts";
 
 /** How the Slack adapter starts. */
-export interface SlackAdapterOptions<R = unknown> {
+export interface SlackAdapterOptions {
   /** `SLACK_BOT_TOKEN` (xoxb-…). */
   botToken: string;
   /** `SLACK_APP_TOKEN` (xapp-…): Socket Mode, no public URL needed. */
@@ -28,8 +28,8 @@ export interface SlackAdapterOptions<R = unknown> {
   apiUrl?: string;
   dispatcher: Dispatcher;
   deps: Deps;
-  /** The import entry point and its report wording; without it, DM imports say they are off. */
-  importer?: SlackImporter<R>;
+  /** The import entry point (`importFile`); without it, files sent by DM are answered with "imports are off". */
+  importFile?: ImportFileFn;
   logger: Logger;
 }
 
@@ -56,7 +56,7 @@ function withSlash(url: string): string {
  *
  * @throws Error when neither an app token nor a signing secret is given.
  */
-export async function startSlack<R>(options: SlackAdapterOptions<R>): Promise<SlackAdapter> {
+export async function startSlack(options: SlackAdapterOptions): Promise<SlackAdapter> {
   const logger = options.logger.child({ part: "slack" });
   const slackLogger = boltLogger(logger);
   const clientOptions = options.apiUrl ? { slackApiUrl: withSlash(options.apiUrl) } : {};
@@ -90,7 +90,11 @@ export async function startSlack<R>(options: SlackAdapterOptions<R>): Promise<Sl
   registerSlashCommands(app, ctx);
   registerActions(app, ctx);
   registerHome(app, ctx);
-  registerFileImports(app, { ...ctx, botToken: options.botToken, apiUrl: options.apiUrl }, options.importer);
+  registerFileImports(
+    app,
+    { ...ctx, botToken: options.botToken, apiUrl: options.apiUrl },
+    options.importFile,
+  );
   app.error(async (error) => {
     logFailure(logger, error, "bolt");
   });

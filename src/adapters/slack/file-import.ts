@@ -1,36 +1,20 @@
 import type { App, webApi } from "@slack/bolt";
-import type { Caller } from "../../core/command.ts";
+import type { Caller, Membership } from "../../core/command.ts";
+import { isUserError } from "../../core/errors.ts";
 import { type Reply, reply } from "../../core/reply.ts";
 import { hasRole } from "../../core/roles.ts";
 import type { Db } from "../../db/client.ts";
+import { writeAudit } from "../../db/repos/audit-repo.ts";
 import { getMembership } from "../../db/repos/members-repo.ts";
+import type { ImportReport, ImportRequest } from "../../ingest/import-file.ts";
+import { importReportReply } from "../../ingest/import-report.ts";
 import { postReply } from "./deliver.ts";
 import { DownloadError, downloadSlackFile } from "./download.ts";
 import { apologyReply, logFailure } from "./failure.ts";
 import type { SlackContext } from "./run-command.ts";
 
-/** What the import entry point is given for one file. */
-export interface ImportFileInput {
-  fileName: string;
-  bytes: Uint8Array;
-  /** `platform:handle` when the user named the handle. */
-  handle?: string;
-  format?: string;
-  dryRun?: boolean;
-  /** `slack:U0123`, for the imports ledger and the audit log. */
-  actor: string;
-  now: Date;
-}
-
 /** The import entry point (`importFile` of `src/ingest/import-file.ts`), handed in by `main`. */
-export type ImportFileFn<R> = (db: Db, input: ImportFileInput) => Promise<R[]>;
-
-/** How imports reach the Slack adapter: the entry point and the report's wording. */
-export interface SlackImporter<R = unknown> {
-  importFile: ImportFileFn<R>;
-  /** The report of one imported file (or zip entry) as lines. */
-  formatReport(report: R): string[];
-}
+export type ImportFileFn = (db: Db, request: ImportRequest) => Promise<ImportReport[]>;
 
 /** What a Slack file shared in a DM looks like, the parts we read. */
 interface SharedFile {
@@ -73,48 +57,68 @@ function dmHint(): Reply {
   );
 }
 
-async function importOne<R>(
+function warning(text: string): Reply {
+  return reply([{ type: "text", tone: "warning", text }]);
+}
+
+/** A mission officer imports for their own mission only; the reports of a dry run say whose the file is. */
+function otherMission(member: Membership, reports: ImportReport[]): ImportReport | undefined {
+  if (hasRole(member.role, "scd")) return undefined;
+  return reports.find((r) => r.handle.mission !== member.missionCode);
+}
+
+async function importOne(
   ctx: SlackContext & { botToken: string; apiUrl?: string },
-  importer: SlackImporter<R>,
+  importFile: ImportFileFn,
   file: SharedFile,
-  input: { actor: string; handle?: string },
+  input: { actor: string; member: Membership; handle?: string },
 ): Promise<Reply> {
   const name = file.name ?? file.title ?? "file";
   const url = file.url_private_download ?? file.url_private;
-  if (!url) {
-    return reply([
-      {
-        type: "text",
-        tone: "warning",
-        text: `I could not find the contents of ${name}. Attach the file itself and send it again.`,
-      },
-    ]);
-  }
+  if (!url)
+    return warning(`I could not find the contents of ${name}. Attach the file itself and send it again.`);
+  const { db, clock } = ctx.deps;
   try {
     const bytes = await downloadSlackFile(url, ctx.botToken, ctx.apiUrl, file.size);
-    const reports = await importer.importFile(ctx.deps.db, {
+    const request: ImportRequest = {
       fileName: name,
       bytes,
       actor: input.actor,
-      now: ctx.deps.clock.now(),
+      now: clock.now(),
       ...(input.handle ? { handle: input.handle } : {}),
-    });
-    const lines = reports.flatMap((r) => importer.formatReport(r));
-    return reply([
-      { type: "header", text: `Import of ${name}` },
-      { type: "text", text: lines.length > 0 ? lines.join("\n") : "The file held nothing to import." },
-    ]);
-  } catch (err) {
-    if (err instanceof DownloadError) return reply([{ type: "text", tone: "warning", text: err.message }]);
-    if (err instanceof Error && err.name === "UserError") {
-      const hints =
-        "hints" in err && Array.isArray(err.hints)
-          ? err.hints.filter((h): h is string => typeof h === "string")
-          : [];
-      return reply([
-        { type: "text", tone: "warning", text: [`${name}: ${err.message}`, ...hints].join("\n") },
-      ]);
+    };
+    const foreign = otherMission(input.member, await importFile(db, { ...request, dryRun: true }));
+    if (foreign) {
+      writeAudit(db, {
+        at: clock.now().toISOString(),
+        actor: input.actor,
+        command: "import",
+        outcome: "denied",
+        details: { fileName: name, mission: foreign.handle.mission },
+      });
+      return warning(
+        `${name} is for ${foreign.handle.platform}:${foreign.handle.handle} of ${foreign.handle.mission}, and you answer for ${input.member.missionCode ?? "no mission"}. Nothing was imported. Send files of your own mission's handles, or ask the SCD to import this one.`,
+      );
     }
+    const reports = await importFile(db, request);
+    writeAudit(db, {
+      at: clock.now().toISOString(),
+      actor: input.actor,
+      command: "import",
+      outcome: "ok",
+      details: {
+        fileName: name,
+        files: reports.map((r) => ({
+          file: r.fileName,
+          format: r.format,
+          handle: `${r.handle.platform}:${r.handle.handle}`,
+        })),
+      },
+    });
+    return importReportReply(reports);
+  } catch (err) {
+    if (err instanceof DownloadError) return warning(err.message);
+    if (isUserError(err)) return warning([`${name}: ${err.message}`, ...err.hints].join("\n"));
     return apologyReply(logFailure(ctx.logger, err, "file_import", { file: file.id }));
   }
 }
@@ -124,10 +128,10 @@ async function importOne<R>(
  * (mission officer or above, like `/handle add`), downloads each file with the bot token,
  * imports it, and answers in the DM with the import report.
  */
-export function registerFileImports<R>(
+export function registerFileImports(
   app: App,
   ctx: SlackContext & { botToken: string; apiUrl?: string },
-  importer: SlackImporter<R> | undefined,
+  importFile: ImportFileFn | undefined,
 ): void {
   app.message(async ({ message, client }) => {
     if (message.channel_type !== "im") return;
@@ -149,7 +153,7 @@ export function registerFileImports<R>(
         await say(importRefusal());
         return;
       }
-      if (!importer) {
+      if (!importFile) {
         await say(
           reply([
             {
@@ -164,7 +168,11 @@ export function registerFileImports<R>(
       for (const file of files) {
         const handle = handleHint(text);
         await say(
-          await importOne(ctx, importer, file, { actor: `slack:${userId}`, ...(handle ? { handle } : {}) }),
+          await importOne(ctx, importFile, file, {
+            actor: `slack:${userId}`,
+            member,
+            ...(handle ? { handle } : {}),
+          }),
         );
       }
     } catch (err) {

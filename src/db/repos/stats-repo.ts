@@ -8,6 +8,7 @@ import type BetterSqlite3 from "better-sqlite3";
 import {
   computeHandleMetrics,
   computeMissionTotals,
+  type DatedValue,
   type HandleAggregate,
   type HandleMetrics,
   type MissionTotals,
@@ -120,10 +121,9 @@ export function topPosts(db: Db, handleIds: number[], period: Period, limit: num
 
 interface AggregateRow {
   handleId: number;
-  followersDate: string | null;
-  followersValue: number | null;
-  baseDate: string | null;
-  baseValue: number | null;
+  /** `YYYY-MM-DD` immediately followed by the count, e.g. `2026-11-251200`. */
+  followers: string | null;
+  base: string | null;
   posts: number;
   interactions: number | null;
   lastPostAt: string | null;
@@ -139,26 +139,33 @@ interface MissionRow {
 
 function toAggregate(row: AggregateRow): HandleAggregate {
   return {
-    followers:
-      row.followersDate !== null && row.followersValue !== null
-        ? { value: row.followersValue, date: row.followersDate }
-        : null,
-    base:
-      row.baseDate !== null && row.baseValue !== null ? { value: row.baseValue, date: row.baseDate } : null,
+    followers: parseReading(row.followers),
+    base: parseReading(row.base),
     posts: row.posts,
     interactions: row.interactions,
     lastPostAt: row.lastPostAt,
   };
 }
 
-// One handle's aggregate, correlated on `h.id`. The follower lookups walk the primary key
-// backwards from the bound, stop at the first day with a count and join that row back by rowid
-// (daily_metrics is a rowid table); post counts and the last post read only the
-// (handle_id, local_date) index; interactions visit just the period's posts.
+/** Splits a `date || followers` reading (dates are always 10 characters). */
+function parseReading(reading: string | null): DatedValue | null {
+  if (reading === null) return null;
+  return { date: reading.slice(0, 10), value: Number(reading.slice(10)) };
+}
+
+// One handle's aggregate, correlated on `h.id`. Each follower lookup walks the primary key
+// backwards from its bound and stops at the first day with a count; it returns that day and
+// count as one string (`date || followers`, split by `parseReading`) so a single walk gives
+// both. Post counts and the last post read only the (handle_id, local_date) index;
+// interactions visit just the period's posts.
 const AGGREGATE_COLUMNS = `
   h.id AS handleId,
-  f.date AS followersDate, f.followers AS followersValue,
-  b.date AS baseDate, b.followers AS baseValue,
+  (SELECT d.date || d.followers FROM daily_metrics d
+    WHERE d.handle_id = h.id AND d.date <= @end AND d.followers IS NOT NULL
+    ORDER BY d.date DESC LIMIT 1) AS followers,
+  (SELECT d.date || d.followers FROM daily_metrics d
+    WHERE d.handle_id = h.id AND d.date < @start AND d.followers IS NOT NULL
+    ORDER BY d.date DESC LIMIT 1) AS base,
   (SELECT COUNT(*) FROM posts p
     WHERE p.handle_id = h.id AND p.local_date BETWEEN @start AND @end) AS posts,
   (SELECT CASE WHEN COUNT(p.likes) + COUNT(p.comments) + COUNT(p.shares) > 0
@@ -166,14 +173,6 @@ const AGGREGATE_COLUMNS = `
     FROM posts p WHERE p.handle_id = h.id AND p.local_date BETWEEN @start AND @end) AS interactions,
   (SELECT p.local_date FROM posts p
     WHERE p.handle_id = h.id AND p.local_date <= @end ORDER BY p.local_date DESC LIMIT 1) AS lastPostAt`;
-
-const FOLLOWER_JOINS = `
-  LEFT JOIN daily_metrics f ON f.rowid = (
-    SELECT d.rowid FROM daily_metrics d
-    WHERE d.handle_id = h.id AND d.date <= @end AND d.followers IS NOT NULL ORDER BY d.date DESC LIMIT 1)
-  LEFT JOIN daily_metrics b ON b.rowid = (
-    SELECT d.rowid FROM daily_metrics d
-    WHERE d.handle_id = h.id AND d.date < @start AND d.followers IS NOT NULL ORDER BY d.date DESC LIMIT 1)`;
 
 const MISSION_FILTER = `
   (@region IS NULL OR m.region = @region COLLATE NOCASE) AND (@kind IS NULL OR m.kind = @kind COLLATE NOCASE)`;
@@ -197,10 +196,10 @@ function statements(db: Db): Statements {
   const cached = prepared.get(sqlite);
   if (cached) return cached;
   const created: Statements = {
-    oneHandle: sqlite.prepare(`SELECT ${AGGREGATE_COLUMNS} FROM (SELECT @id AS id) h ${FOLLOWER_JOINS}`),
+    oneHandle: sqlite.prepare(`SELECT ${AGGREGATE_COLUMNS} FROM (SELECT @id AS id) h`),
     fleetHandles: sqlite.prepare(
       `SELECT h.mission_id AS missionId, ${AGGREGATE_COLUMNS}
-       FROM handles h JOIN missions m ON m.id = h.mission_id ${FOLLOWER_JOINS}
+       FROM handles h JOIN missions m ON m.id = h.mission_id
        WHERE h.active = 1 AND ${MISSION_FILTER}`,
     ),
     missions: sqlite.prepare(

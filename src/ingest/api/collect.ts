@@ -182,7 +182,11 @@ export async function collect(db: Db, options: CollectOptions): Promise<CollectR
           return { result: write(target, platform, data) };
         } catch (err) {
           return {
-            result: fail(target, asCollectError(err, log, `${platform}:${target.handle}`, credential.token), true),
+            result: fail(
+              target,
+              asCollectError(err, log, `${platform}:${target.handle}`, credential.token),
+              true,
+            ),
           };
         }
       }

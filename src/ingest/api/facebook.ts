@@ -10,7 +10,11 @@ import {
 import { asArray, asCount, asRecord, asString } from "./http.ts";
 import type { CollectedDay, CollectedPost, HandleTarget, PlatformClient, RemovedMetrics } from "./types.ts";
 
-/** Facebook counts its days in Pacific time, whatever the Page's own zone. */
+/**
+ * Facebook counts its days in Pacific time, whatever the Page's own zone. A Pacific day's
+ * values are stored under that calendar date: Graph cannot re-cut days in the mission's zone,
+ * and the follower count it gives is the one at the end of that day.
+ */
 export const FACEBOOK_ZONE = "America/Los_Angeles";
 
 /** Page insights read each run (period `day`) and the daily field each one fills. */

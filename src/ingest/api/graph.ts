@@ -111,7 +111,8 @@ export function createGraphRequester(deps: GraphDeps, platform: "facebook" | "in
       const code = typeof error.code === "number" ? error.code : -1;
       const subcode = typeof error.error_subcode === "number" ? error.error_subcode : null;
       // Graph echoes a malformed token in some messages ("Malformed access token EAAG…").
-      const message = (asString(error.message) ?? `HTTP ${res.status}`).split(token).join("[token]");
+      const raw = asString(error.message) ?? `HTTP ${res.status}`;
+      const message = token ? raw.split(token).join("[token]") : raw;
       if (APP_THROTTLE_CODES.has(code) || OBJECT_THROTTLE_CODES.has(code)) {
         if (attempt < THROTTLE_RETRIES) {
           await deps.sleep(THROTTLE_BACKOFF_MS * 2 ** attempt);

@@ -1,13 +1,11 @@
-import { CsvError, Parser } from "csv-parse";
-import { createChunkDecoder, type DetectedEncoding } from "./encoding.ts";
+import iconv from "iconv-lite";
+import { type DetectedEncoding, toBuffer } from "./encoding.ts";
+import { CsvTokenError, CsvTokenizer, type TokenizedRecord } from "./tokenizer.ts";
 
 /** One CSV record with the physical line (1-based) it starts on. */
-export interface CsvRecord {
-  fields: string[];
-  line: number;
-}
+export type CsvRecord = TokenizedRecord;
 
-/** A file that is not well-formed CSV; `line` is where the parser gave up. */
+/** A file that is not well-formed CSV; `line` is where the record that broke starts. */
 export class CsvSyntaxError extends Error {
   override name = "CsvSyntaxError";
   readonly line: number;
@@ -19,21 +17,31 @@ export class CsvSyntaxError extends Error {
 
 /** Options for {@link readRecords}. */
 export interface ReadRecordsOptions {
-  /** Bytes fed to the parser at a time; memory use is bounded by this, not by the file. */
+  /** Bytes decoded at a time; memory use is bounded by this, not by the file. */
   chunkSize?: number;
   /** Called after each chunk with the number of the file's bytes consumed so far. */
   onBytes?: (done: number) => void;
-  /** Stop feeding input once this many bytes were read (used to sniff a file's head). */
+  /** Stop once this many bytes were read (used to sniff a file's head). */
   maxBytes?: number;
 }
 
 const DEFAULT_CHUNK = 1 << 20;
 
+/** A streaming decoder: characters split across chunks are kept whole. */
+function createDecoder(encoding: DetectedEncoding["encoding"]): { write(chunk: Uint8Array): string; end(): string } {
+  if (encoding === "utf8") {
+    const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
+    return { write: (chunk) => decoder.decode(chunk, { stream: true }), end: () => decoder.decode() };
+  }
+  const decoder = iconv.getDecoder(encoding, { stripBOM: false });
+  return { write: (chunk) => decoder.write(toBuffer(chunk)), end: () => decoder.end() ?? "" };
+}
+
 /**
- * Reads CSV records one by one from a file's bytes with csv-parse's streaming parser, fed one
- * chunk at a time and drained synchronously. Being synchronous, a whole import can run inside
- * one better-sqlite3 transaction (which cannot span an `await`), while memory stays bounded by
- * the chunk size: records are yielded as they are parsed, never collected.
+ * Reads CSV records one by one from a file's bytes: decoded a chunk at a time (after the BOM)
+ * and tokenized incrementally, synchronously, so that a whole import can run inside one
+ * better-sqlite3 transaction (which cannot span an `await`) while memory stays bounded by the
+ * chunk size. Records are yielded as they are parsed, never collected.
  *
  * Line numbers are physical lines, counting the newlines inside quoted fields, so an error can
  * point a person at the right line in a text editor.
@@ -45,64 +53,29 @@ export function* readRecords(
 ): Generator<CsvRecord> {
   const chunkSize = options.chunkSize ?? DEFAULT_CHUNK;
   const limit = Math.min(bytes.length, options.maxBytes ?? bytes.length);
-  const parser = new Parser({
-    relax_column_count: true,
-    relax_quotes: true,
-    record_delimiter: ["\r\n", "\n", "\r"],
-  });
-  // Errors are read synchronously from `parser.errored`; this listener only stops Node from
-  // also raising them as uncaught on the next tick.
-  parser.on("error", () => {});
-  const decoder = createChunkDecoder(encoding.encoding);
-  let line = 1;
-
-  function* drain(): Generator<CsvRecord> {
-    for (;;) {
-      const fields: string[] | null = parser.read();
-      if (fields === null) break;
-      const start = line;
-      line += 1;
-      for (let i = 0; i < fields.length; i++) {
-        const f = fields[i] as string;
-        if (f.length > 0 && f.indexOf("\n") !== -1) line += countNewlines(f);
-      }
-      yield { fields, line: start };
+  const decoder = createDecoder(encoding.encoding);
+  const tokenizer = new CsvTokenizer();
+  let batch: CsvRecord[] = [];
+  const emit = (record: CsvRecord) => {
+    batch.push(record);
+  };
+  const feed = (text: string, final: boolean) => {
+    try {
+      tokenizer.feed(text, final, emit);
+    } catch (err) {
+      if (err instanceof CsvTokenError) throw new CsvSyntaxError(err.message, err.line);
+      throw err;
     }
-    throwIfErrored();
-  }
-
-  function throwIfErrored(): void {
-    const err = parser.errored;
-    if (!err) return;
-    const at = err instanceof CsvError && typeof err.lines === "number" ? err.lines : line;
-    throw new CsvSyntaxError(describeCsvError(err), at);
-  }
-
+  };
   for (let offset = encoding.bomLength; offset < limit; offset += chunkSize) {
     const end = Math.min(offset + chunkSize, limit);
-    const input = decoder.write(bytes.subarray(offset, end));
-    if (input.length > 0) parser.write(input);
-    yield* drain();
+    feed(decoder.write(bytes.subarray(offset, end)), false);
+    const ready = batch;
+    batch = [];
+    yield* ready;
     options.onBytes?.(end);
   }
   if (limit < bytes.length) return;
-  const rest = decoder.end();
-  if (rest.length > 0) parser.write(rest);
-  parser.end();
-  yield* drain();
-}
-
-function countNewlines(s: string): number {
-  let n = 0;
-  for (let i = s.indexOf("\n"); i !== -1; i = s.indexOf("\n", i + 1)) n++;
-  return n;
-}
-
-function describeCsvError(err: Error): string {
-  if (err instanceof CsvError) {
-    if (err.code === "CSV_QUOTE_NOT_CLOSED") return 'a quoted field is never closed (a missing ")';
-    if (err.code === "CSV_INVALID_CLOSING_QUOTE") return "a closing quote is followed by other characters";
-    if (err.code === "INVALID_OPENING_QUOTE") return "a quote appears in the middle of a field";
-  }
-  return err.message;
+  feed(decoder.end(), true);
+  yield* batch;
 }
