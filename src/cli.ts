@@ -2,14 +2,6 @@ import { userInfo } from "node:os";
 import { Command as Program, InvalidArgumentError } from "commander";
 import { ConfigError } from "./config.ts";
 import { isUserError } from "./core/errors.ts";
-import { runAsk } from "./cli/ask.ts";
-import { runBackup } from "./cli/backup.ts";
-import { runCollect } from "./cli/collect.ts";
-import { runCredentialsSet } from "./cli/credentials.ts";
-import { runImport } from "./cli/import.ts";
-import { runDemo } from "./cli/demo.ts";
-import { runRegistryImport } from "./cli/registry-import.ts";
-import { runStart } from "./cli/start.ts";
 import { isIsoDate } from "./domain/dates.ts";
 
 /** Exit codes of `dmd` (DESIGN.md): 0 success, 1 user error, 2 internal error. */
@@ -40,7 +32,7 @@ function buildProgram(): Program {
     .command("start")
     .description("Run the bot: Slack/Discord when their tokens are set, otherwise the interactive console")
     .action(async () => {
-      process.exitCode = await runStart({ dbPath: global().db, operator: operator() });
+      process.exitCode = await (await import("./cli/start.ts")).runStart({ dbPath: global().db, operator: operator() });
     });
 
   program
@@ -51,7 +43,7 @@ function buildProgram(): Program {
     .option("--as <platform:user>", "run as this user, e.g. slack:U0123ABC (default: the console operator)")
     .option("--as-of <date>", "the last day of the figures (default: yesterday in each mission's zone)", isoDate)
     .action(async (text: string, opts: { json?: boolean; as?: string; asOf?: string }) => {
-      process.exitCode = await runAsk({ dbPath: global().db, text, operator: operator(), ...opts });
+      process.exitCode = await (await import("./cli/ask.ts")).runAsk({ dbPath: global().db, text, operator: operator(), ...opts });
     });
 
   program
@@ -61,7 +53,7 @@ function buildProgram(): Program {
     .option("--days <n>", "how many days of history", positiveInt, 400)
     .option("--seed <seed>", "random seed: the same seed gives the same network", "1")
     .action(async (opts: { missions: number; days: number; seed: string }) => {
-      process.exitCode = await runDemo({ dbPath: global().db, ...opts });
+      process.exitCode = await (await import("./cli/demo.ts")).runDemo({ dbPath: global().db, ...opts });
     });
 
   const missions = program.command("missions").description("The mission registry");
@@ -70,7 +62,7 @@ function buildProgram(): Program {
     .description("Create or update missions from a CSV (code,name,kind,country,city,region,timezone,weekend,…)")
     .argument("<csv>", "the CSV file")
     .action(async (file: string) => {
-      process.exitCode = await runRegistryImport({ dbPath: global().db, kind: "missions", file });
+      process.exitCode = await (await import("./cli/registry-import.ts")).runRegistryImport({ dbPath: global().db, kind: "missions", file });
     });
 
   const handles = program.command("handles").description("The handle registry");
@@ -79,7 +71,7 @@ function buildProgram(): Program {
     .description("Create or update handles from a CSV (mission,platform,handle,url,external_id,verified)")
     .argument("<csv>", "the CSV file")
     .action(async (file: string) => {
-      process.exitCode = await runRegistryImport({ dbPath: global().db, kind: "handles", file });
+      process.exitCode = await (await import("./cli/registry-import.ts")).runRegistryImport({ dbPath: global().db, kind: "handles", file });
     });
 
   program
@@ -90,7 +82,7 @@ function buildProgram(): Program {
     .option("--format <name>", "the export format, when detection guesses wrong")
     .option("--dry-run", "check and report, change nothing")
     .action(async (files: string[], opts: { handle?: string; format?: string; dryRun?: boolean }) => {
-      process.exitCode = await runImport({
+      process.exitCode = await (await import("./cli/import.ts")).runImport({
         dbPath: global().db,
         files,
         handle: opts.handle,
@@ -106,7 +98,7 @@ function buildProgram(): Program {
     .option("--platform <platform>", "only this platform")
     .option("--handle <handle>", "only this handle (platform:handle)")
     .action(async (opts: { platform?: string; handle?: string }) => {
-      process.exitCode = await runCollect({ dbPath: global().db, ...opts });
+      process.exitCode = await (await import("./cli/collect.ts")).runCollect({ dbPath: global().db, ...opts });
     });
 
   program
@@ -118,7 +110,7 @@ function buildProgram(): Program {
     .option("--token-file <file>", "read the token from this file instead of standard input")
     .option("--expires <date>", "when the token expires (YYYY-MM-DD)")
     .action(async (handle: string, opts: { tokenFile?: string; expires?: string }) => {
-      process.exitCode = await runCredentialsSet({ dbPath: global().db, handle, ...opts });
+      process.exitCode = await (await import("./cli/credentials.ts")).runCredentialsSet({ dbPath: global().db, handle, ...opts });
     });
 
   program
@@ -127,7 +119,7 @@ function buildProgram(): Program {
     .argument("<file>", "where to write the copy")
     .option("--overwrite", "replace the file if it exists")
     .action(async (file: string, opts: { overwrite?: boolean }) => {
-      process.exitCode = await runBackup({ dbPath: global().db, file, overwrite: opts.overwrite ?? false });
+      process.exitCode = await (await import("./cli/backup.ts")).runBackup({ dbPath: global().db, file, overwrite: opts.overwrite ?? false });
     });
 
   return program;

@@ -30,12 +30,14 @@ export async function followerTrendChart(
     byHandle.set(row.handleId, series);
   }
   const dates = [...new Set(rows.map((r) => r.date))].sort();
-  const series = handles
-    .filter((h) => byHandle.has(h.id))
+  const charted = handles.filter((h) => byHandle.has(h.id));
+  const sharedPlatform = (platform: string) => charted.filter((h) => h.platform === platform).length > 1;
+  const series = charted
     .map((h) => {
       const values = byHandle.get(h.id) ?? new Map<string, number>();
       return {
-        name: `${platformLabel(h.platform)} @${h.handle}`,
+        // One handle per platform is the norm: the platform alone is the clearest legend.
+        name: sharedPlatform(h.platform) ? `${platformLabel(h.platform)} @${h.handle}` : platformLabel(h.platform),
         points: dates.map((date) => ({ date, value: values.get(date) ?? null })),
       };
     });

@@ -98,7 +98,13 @@ export const dailyMetrics = sqliteTable(
     source: text("source").notNull(),
     collectedAt: text("collected_at").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.handleId, t.date] })],
+  (t) => [
+    primaryKey({ columns: [t.handleId, t.date] }),
+    // "Latest follower reading on or before a day" reads only this index.
+    index("daily_metrics_followers_idx")
+      .on(t.handleId, t.date, t.followers)
+      .where(sql`${t.followers} IS NOT NULL`),
+  ],
 );
 
 export const posts = sqliteTable(
@@ -129,7 +135,8 @@ export const posts = sqliteTable(
   },
   (t) => [
     uniqueIndex("posts_handle_external_unique").on(t.handleId, t.externalId),
-    index("posts_handle_local_date_idx").on(t.handleId, t.localDate),
+    // Covers the period aggregates (count and interactions) without touching the table.
+    index("posts_handle_local_date_idx").on(t.handleId, t.localDate, t.likes, t.comments, t.shares),
   ],
 );
 

@@ -169,7 +169,14 @@ export function generateHandleSeries(
       // Counts read on `countsAsOf`: a post from that very day has not collected everything yet.
       const maturity = 1 - 0.3 * Math.exp(-(lastIndex - i));
       const publishedMs = day.utcMidnight + (minute - offset) * 60_000 + random.int(0, 59) * 1000;
-      let identity = postIdentity(handle.platform, handle.handle, handle.externalId, type, publishedMs, random);
+      let identity = postIdentity(
+        handle.platform,
+        handle.handle,
+        handle.externalId,
+        type,
+        publishedMs,
+        random,
+      );
       while (seen.has(identity.externalId)) {
         identity = postIdentity(handle.platform, handle.handle, handle.externalId, type, publishedMs, random);
       }
@@ -198,7 +205,8 @@ export function generateHandleSeries(
     const rhythm = weekend ? 0.75 : 1.1;
     const quiet = i >= quietFrom ? 0.5 : 1;
     const expectedGain =
-      followers * (dailyGrowth + handle.churn) * rhythm * quiet * random.logNormal(1, 0.3) + dayInteractions * 0.004;
+      followers * (dailyGrowth + handle.churn) * rhythm * quiet * random.logNormal(1, 0.3) +
+      dayInteractions * 0.004;
     let expectedLoss = followers * handle.churn * random.logNormal(1, 0.3);
     // Now and then a platform sweeps out fake accounts.
     if (random.chance(0.005)) expectedLoss += followers * random.uniform(0.001, 0.006);
@@ -216,10 +224,14 @@ export function generateHandleSeries(
       lost,
       model.dailyReach === null
         ? null
-        : Math.round(followers * model.dailyReach * rhythm * random.logNormal(1, 0.25) + (carry[base + 3] ?? 0)),
+        : Math.round(
+            followers * model.dailyReach * rhythm * random.logNormal(1, 0.25) + (carry[base + 3] ?? 0),
+          ),
       model.dailyViews === null
         ? null
-        : Math.round(followers * model.dailyViews * rhythm * random.logNormal(1, 0.3) + (carry[base + 4] ?? 0)),
+        : Math.round(
+            followers * model.dailyViews * rhythm * random.logNormal(1, 0.3) + (carry[base + 4] ?? 0),
+          ),
       postCount,
       Math.round((carry[base] ?? 0) + ambient * model.mix[0]),
       Math.round((carry[base + 1] ?? 0) + ambient * model.mix[1]),

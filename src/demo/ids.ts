@@ -50,17 +50,25 @@ export function postIdentity(
     case "facebook": {
       const id = `${random.int(1, 9)}${random.chars(DIGITS, 15)}`;
       const path =
-        type === "reel" ? `reel/${id}` : type === "video" ? `${handle}/videos/${id}` : `${handle}/posts/${id}`;
+        type === "reel"
+          ? `reel/${id}`
+          : type === "video"
+            ? `${handle}/videos/${id}`
+            : `${handle}/posts/${id}`;
       return { externalId: `${accountId}_${id}`, url: `https://www.facebook.com/${path}` };
     }
     case "instagram": {
       const code = random.chars(URL_SAFE, 11);
       const path = type === "reel" ? "reel" : "p";
-      return { externalId: `17${random.chars(DIGITS, 15)}`, url: `https://www.instagram.com/${path}/${code}/` };
+      return {
+        externalId: `17${random.chars(DIGITS, 15)}`,
+        url: `https://www.instagram.com/${path}/${code}/`,
+      };
     }
     case "youtube": {
       const id = random.chars(URL_SAFE, 11);
-      const url = type === "short" ? `https://www.youtube.com/shorts/${id}` : `https://www.youtube.com/watch?v=${id}`;
+      const url =
+        type === "short" ? `https://www.youtube.com/shorts/${id}` : `https://www.youtube.com/watch?v=${id}`;
       return { externalId: id, url };
     }
     case "tiktok": {

@@ -98,7 +98,9 @@ export function planDemoNetwork(count: number, seed: string): MissionPlan[] {
 }
 
 function pickCities(count: number): { city: DemoCity; variant?: number }[] {
-  const picked: { city: DemoCity; variant?: number }[] = DEMO_CITIES.slice(0, count).map((city) => ({ city }));
+  const picked: { city: DemoCity; variant?: number }[] = DEMO_CITIES.slice(0, count).map((city) => ({
+    city,
+  }));
   const bases = DEMO_CITIES.filter((c) => c.kind !== "hq" && c.kind !== "permanent_mission");
   for (let j = 0; picked.length < count; j++) {
     const base = bases[j % bases.length];
@@ -115,12 +117,18 @@ function planMission(base: DemoCity, variant: number | undefined, seed: string):
   const random = createRandom(`${seed}|mission|${code}`);
   const weekendDays = parseWeekend(city.weekend);
   if (!weekendDays) throw new Error(`bad weekend for ${code}: ${city.weekend}`);
-  const host = city.kind === "permanent_mission" ? (city.org ?? city.tag) : city.kind === "consulate" ? city.city : city.country;
+  const host =
+    city.kind === "permanent_mission"
+      ? (city.org ?? city.tag)
+      : city.kind === "consulate"
+        ? city.city
+        : city.country;
   const activity = random.uniform(...ACTIVITY[city.tier]);
   const xAudience = random.logUniform(...X_AUDIENCE[city.tier]);
 
   const platforms = DEMO_PLATFORMS.filter(
-    (p) => random.chance(PRESENCE[p][city.tier]) || (variant === undefined && city.offStandard?.[p] !== undefined),
+    (p) =>
+      random.chance(PRESENCE[p][city.tier]) || (variant === undefined && city.offStandard?.[p] !== undefined),
   );
   for (const p of FALLBACK) if (platforms.length < 3 && !platforms.includes(p)) platforms.push(p);
   platforms.sort((a, b) => DEMO_PLATFORMS.indexOf(a) - DEMO_PLATFORMS.indexOf(b));
@@ -128,7 +136,10 @@ function planMission(base: DemoCity, variant: number | undefined, seed: string):
   const handles = platforms.map((platform): HandlePlan => {
     const model = PLATFORM_MODELS[platform];
     const handle = demoHandle(city, platform, variant);
-    const share = platform === "facebook" && FACEBOOK_HEAVY.has(city.region) ? model.audienceShare * 1.6 : model.audienceShare;
+    const share =
+      platform === "facebook" && FACEBOOK_HEAVY.has(city.region)
+        ? model.audienceShare * 1.6
+        : model.audienceShare;
     return {
       platform,
       handle,

@@ -25,7 +25,11 @@ export function deleteNetwork(sqlite: Database.Database): void {
         .filter((c) => c.notnull === 1)
         .map((c) => c.name),
     );
-    const keys = sqlite.pragma(`foreign_key_list(${quote(table)})`) as { table: string; from: string; to: string | null }[];
+    const keys = sqlite.pragma(`foreign_key_list(${quote(table)})`) as {
+      table: string;
+      from: string;
+      to: string | null;
+    }[];
     for (const key of keys) {
       const list = keysByParent.get(key.table) ?? [];
       list.push({ table, column: key.from, parentColumn: key.to, notNull: notNull.has(key.from) });
@@ -52,7 +56,8 @@ export function deleteNetwork(sqlite: Database.Database): void {
   };
   purge("missions", null, []);
 
-  const hasSequence = tables.length > 0 && sqlite.prepare("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_sequence'").get();
+  const hasSequence =
+    tables.length > 0 && sqlite.prepare("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_sequence'").get();
   if (!hasSequence) return;
   const resetSequence = sqlite.prepare("DELETE FROM sqlite_sequence WHERE name = ?");
   for (const table of touched) {

@@ -1,5 +1,5 @@
-import { type Db, inTransaction } from "../db/client.ts";
 import { UserError } from "../core/errors.ts";
+import { type Db, inTransaction } from "../db/client.ts";
 import { demoDays, noonOffsets, parseDate } from "./calendar.ts";
 import { DEMO_CITIES, DEMO_PLATFORMS } from "./cities.ts";
 import { collectionTimes, DEMO_SOURCE, generateHandleSeries, type SeriesSink } from "./generate.ts";
@@ -44,7 +44,10 @@ const STALE_REASONS: Record<string, { status: string; error: string }> = {
     status: "token_expired",
     error: "The access token expired. An admin of the linked Facebook page needs to reconnect it.",
   },
-  x: { status: "quota", error: "The X API read quota for this month is used up; collection resumes when it renews." },
+  x: {
+    status: "quota",
+    error: "The X API read quota for this month is used up; collection resumes when it renews.",
+  },
 };
 const STALE_DEFAULT = {
   status: "permission",
@@ -150,7 +153,8 @@ export function seedDemoNetwork(db: Db, options: DemoOptions): DemoSummary {
     );
     sqlite.prepare("DELETE FROM settings WHERE key LIKE 'naming.%'").run();
     setSetting.run("network", DEMO_SOURCE);
-    for (const platform of DEMO_PLATFORMS) setSetting.run(`naming.${platform}`, DEMO_NAMING_STANDARDS[platform]);
+    for (const platform of DEMO_PLATFORMS)
+      setSetting.run(`naming.${platform}`, DEMO_NAMING_STANDARDS[platform]);
     setSetting.run("demo.seed", seed);
     setSetting.run("demo.today", today);
     setSetting.run("demo.days", String(dayCount));
@@ -158,7 +162,12 @@ export function seedDemoNetwork(db: Db, options: DemoOptions): DemoSummary {
   });
 }
 
-function checkOptions(options: DemoOptions): { missionCount: number; dayCount: number; seed: string; today: string } {
+function checkOptions(options: DemoOptions): {
+  missionCount: number;
+  dayCount: number;
+  seed: string;
+  today: string;
+} {
   const missionCount = options.missions ?? DEFAULT_DEMO_MISSIONS;
   if (!Number.isInteger(missionCount) || missionCount < 1 || missionCount > MAX_DEMO_MISSIONS) {
     throw new UserError(
@@ -180,12 +189,16 @@ function checkOptions(options: DemoOptions): { missionCount: number; dayCount: n
   }
   const seed = String(options.seed ?? 1).trim();
   if (seed === "") {
-    throw new UserError("bad_option", "--seed must not be empty.", ["Use any word or number, e.g. --seed 7."]);
+    throw new UserError("bad_option", "--seed must not be empty.", [
+      "Use any word or number, e.g. --seed 7.",
+    ]);
   }
   if (parseDate(options.today) === null) {
-    throw new UserError("bad_option", `The demo's today must be a date written YYYY-MM-DD; got "${options.today}".`, [
-      "For example 2026-11-27.",
-    ]);
+    throw new UserError(
+      "bad_option",
+      `The demo's today must be a date written YYYY-MM-DD; got "${options.today}".`,
+      ["For example 2026-11-27."],
+    );
   }
   return { missionCount, dayCount, seed, today: options.today };
 }

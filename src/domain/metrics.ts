@@ -61,7 +61,10 @@ export const STALE_AFTER_DAYS = 2;
 export function computeHandleMetrics(agg: HandleAggregate, period: Period): HandleMetrics {
   const followers = agg.followers?.value ?? null;
   const followersAsOf = agg.followers?.date ?? null;
-  const base = agg.base?.value ?? null;
+  // A reading from before the period is both "followers" and "base": that is no measured growth,
+  // so growth stays unavailable rather than a misleading 0.
+  const measuredInPeriod = followersAsOf !== null && followersAsOf >= period.start;
+  const base = measuredInPeriod ? (agg.base?.value ?? null) : null;
   const followerGrowth = followers !== null && base !== null ? followers - base : null;
   const posts = agg.posts;
   const interactions = posts > 0 ? agg.interactions : null;

@@ -42,7 +42,7 @@ describe("seedDemoNetwork", () => {
     const c = tempDb();
     const summaryA = seedDemoNetwork(a, SMALL);
     const summaryB = seedDemoNetwork(b, SMALL);
-    const summaryC = seedDemoNetwork(c, { ...SMALL, seed: "other" });
+    seedDemoNetwork(c, { ...SMALL, seed: "other" });
 
     expect(summaryA.missions).toBe(12);
     expect(summaryA.handles).toBeGreaterThanOrEqual(12 * 3);
@@ -89,7 +89,14 @@ describe("seedDemoNetwork", () => {
     expect(byCode.get("kathmandu")).toMatchObject({ timezone: "Asia/Kathmandu", weekend: "sat" });
     expect(byCode.get("hq")).toMatchObject({ kind: "hq", region: "HQ", country: "Arcadia" });
     const regions = new Set([...byCode.values()].map((m) => m.region));
-    expect([...regions].sort()).toEqual(["Africa", "Americas", "Asia-Pacific", "Europe", "HQ", "Middle East"]);
+    expect([...regions].sort()).toEqual([
+      "Africa",
+      "Americas",
+      "Asia-Pacific",
+      "Europe",
+      "HQ",
+      "Middle East",
+    ]);
     expect([...byCode.values()].filter((m) => m.kind === "hq")).toHaveLength(1);
   });
 
@@ -120,14 +127,23 @@ describe("seedDemoNetwork", () => {
       "SELECT min(date) AS first, max(date) AS last FROM daily_metrics",
     )[0];
     expect(dates).toEqual({ first: "2026-03-02", last: "2026-03-31" });
-    const outside = rows(db, "SELECT 1 FROM posts WHERE local_date < '2026-03-02' OR local_date > '2026-03-31'");
+    const outside = rows(
+      db,
+      "SELECT 1 FROM posts WHERE local_date < '2026-03-02' OR local_date > '2026-03-31'",
+    );
     expect(outside).toHaveLength(0);
   });
 
   it("keeps followers non-negative, and gained minus lost equal to each day's change", () => {
     const db = tempDb();
     seedDemoNetwork(db, SMALL);
-    const days = rows<{ handle_id: number; date: string; followers: number; followers_gained: number; followers_lost: number }>(
+    const days = rows<{
+      handle_id: number;
+      date: string;
+      followers: number;
+      followers_gained: number;
+      followers_lost: number;
+    }>(
       db,
       "SELECT handle_id, date, followers, followers_gained, followers_lost FROM daily_metrics ORDER BY handle_id, date",
     );
@@ -200,7 +216,8 @@ describe("seedDemoNetwork", () => {
       expect(h.collection_status).not.toBe("ok");
       expect(h.collection_error).toBeTruthy();
     }
-    for (const h of handles.filter((x) => x.last_date === "2026-03-31")) expect(h.collection_status).toBe("ok");
+    for (const h of handles.filter((x) => x.last_date === "2026-03-31"))
+      expect(h.collection_status).toBe("ok");
     // Quiet: still collected, but nothing posted in the last 14 days.
     const quiet = handles.filter((h) => h.last_date === "2026-03-31" && (h.last_post ?? "") < "2026-03-18");
     expect(quiet.length).toBeGreaterThanOrEqual(1);
@@ -213,21 +230,36 @@ describe("seedDemoNetwork", () => {
     const db = tempDb();
     seedDemoNetwork(db, SMALL);
     const settings = Object.fromEntries(
-      rows<{ key: string; value: string }>(db, "SELECT key, value FROM settings").map((s) => [s.key, s.value]),
+      rows<{ key: string; value: string }>(db, "SELECT key, value FROM settings").map((s) => [
+        s.key,
+        s.value,
+      ]),
     );
     expect(settings.network).toBe("demo");
     expect(settings["naming.x"]).toBe("^Arcadia");
     expect(settings["naming.instagram"]).toBe("^arcadia_");
-    const handles = rows<{ code: string; platform: string; handle: string; url: string; external_id: string }>(
+    const handles = rows<{
+      code: string;
+      platform: string;
+      handle: string;
+      url: string;
+      external_id: string;
+    }>(
       db,
       "SELECT m.code, h.platform, h.handle, h.url, h.external_id FROM handles h JOIN missions m ON m.id = h.mission_id",
     );
-    const find = (code: string, platform: string) => handles.find((h) => h.code === code && h.platform === platform);
-    expect(find("washington", "x")).toMatchObject({ handle: "ArcadiaInUSA", url: "https://x.com/ArcadiaInUSA" });
+    const find = (code: string, platform: string) =>
+      handles.find((h) => h.code === code && h.platform === platform);
+    expect(find("washington", "x")).toMatchObject({
+      handle: "ArcadiaInUSA",
+      url: "https://x.com/ArcadiaInUSA",
+    });
     expect(find("washington", "facebook")?.handle).toBe("ArcadiaEmbassyUSA");
     expect(find("london", "x")?.handle).toBe("ArcadiaInUK");
     expect(find("tokyo", "instagram")?.handle).toBe("arcadiaembassyjp");
-    const breaking = handles.filter((h) => !new RegExp(settings[`naming.${h.platform}`] ?? "").test(h.handle));
+    const breaking = handles.filter(
+      (h) => !new RegExp(settings[`naming.${h.platform}`] ?? "").test(h.handle),
+    );
     expect(breaking.map((h) => `${h.code}:${h.platform}`)).toEqual(["tokyo:instagram"]);
     for (const h of handles) {
       expect(h.external_id).toBeTruthy();
@@ -266,7 +298,8 @@ describe("seedDemoNetwork", () => {
       expect(post.caption.length).toBeGreaterThan(10);
       expect(post.likes).toBeGreaterThanOrEqual(0);
       if (post.platform !== "instagram") expect(post.saves).toBeNull();
-      if (post.type === "photo" || post.type === "text" || post.type === "link") expect(post.views).toBeNull();
+      if (post.type === "photo" || post.type === "text" || post.type === "link")
+        expect(post.views).toBeNull();
     }
     const xViews = rows<{ views: number | null }>(
       db,
@@ -280,7 +313,9 @@ describe("seedDemoNetwork", () => {
     const first = seedDemoNetwork(db, SMALL);
     const sqlite = db.$client;
     sqlite
-      .prepare("INSERT INTO members (platform, user_id, role, mission_id) VALUES ('slack', 'U1', 'mission_officer', 2)")
+      .prepare(
+        "INSERT INTO members (platform, user_id, role, mission_id) VALUES ('slack', 'U1', 'mission_officer', 2)",
+      )
       .run();
     sqlite.prepare("INSERT INTO members (platform, user_id, role) VALUES ('slack', 'U2', 'admin')").run();
     sqlite
@@ -291,7 +326,9 @@ describe("seedDemoNetwork", () => {
       )
       .run();
     sqlite
-      .prepare("INSERT INTO credentials (handle_id, kind, iv, tag, ciphertext) VALUES (2, 'page_token', 'a', 'b', 'c')")
+      .prepare(
+        "INSERT INTO credentials (handle_id, kind, iv, tag, ciphertext) VALUES (2, 'page_token', 'a', 'b', 'c')",
+      )
       .run();
     sqlite.prepare("INSERT INTO settings (key, value) VALUES ('naming.threads', '^old')").run();
 
@@ -309,8 +346,30 @@ describe("seedDemoNetwork", () => {
     const fresh = tempDb();
     seedDemoNetwork(fresh, SMALL);
     const core = (d: Db) =>
-      ["missions", "handles", "daily_metrics", "posts"].map((t) => JSON.stringify(rows(d, `SELECT * FROM ${t}`)));
+      ["missions", "handles", "daily_metrics", "posts"].map((t) =>
+        JSON.stringify(rows(d, `SELECT * FROM ${t}`)),
+      );
     expect(core(db)).toEqual(core(fresh));
+  });
+
+  it("also clears rows of later tables that hang on a mission, at any depth", () => {
+    const db = tempDb();
+    seedDemoNetwork(db, SMALL);
+    const sqlite = db.$client;
+    sqlite.exec(`
+      CREATE TABLE content_items (id INTEGER PRIMARY KEY, title TEXT NOT NULL);
+      CREATE TABLE content_deliveries (id INTEGER PRIMARY KEY,
+        item_id INTEGER NOT NULL REFERENCES content_items(id), mission_id INTEGER NOT NULL REFERENCES missions(id));
+      CREATE TABLE delivery_posts (delivery_id INTEGER NOT NULL REFERENCES content_deliveries(id),
+        post_id INTEGER REFERENCES posts(id));
+      INSERT INTO content_items (id, title) VALUES (1, 'Olive growers');
+      INSERT INTO content_deliveries (id, item_id, mission_id) VALUES (1, 1, 3);
+      INSERT INTO delivery_posts (delivery_id, post_id) VALUES (1, 5);
+    `);
+    seedDemoNetwork(db, SMALL);
+    expect(tableCount(db, "content_items")).toBe(1);
+    expect(tableCount(db, "content_deliveries")).toBe(0);
+    expect(tableCount(db, "delivery_posts")).toBe(0);
   });
 
   it("refuses bad options with a clear message and changes nothing", () => {
@@ -369,7 +428,9 @@ describe("planDemoNetwork", () => {
   it("follows the naming standard except for the handles marked as breaking it", () => {
     const plan = planDemoNetwork(DEMO_CITIES.length, "1");
     const breaking = plan.flatMap((m) =>
-      m.handles.filter((h) => !new RegExp(DEMO_NAMING_STANDARDS[h.platform]).test(h.handle)).map((h) => h.handle),
+      m.handles
+        .filter((h) => !new RegExp(DEMO_NAMING_STANDARDS[h.platform]).test(h.handle))
+        .map((h) => h.handle),
     );
     const declared = DEMO_CITIES.flatMap((c) => Object.values(c.offStandard ?? {}));
     expect(breaking.sort()).toEqual([...declared].sort());
@@ -378,7 +439,8 @@ describe("planDemoNetwork", () => {
 
   it("sizes audiences by importance: capitals in the tens or hundreds of thousands, small posts in the thousands", () => {
     const plan = planDemoNetwork(DEMO_CITIES.length, "1");
-    const x = (code: string) => plan.find((m) => m.code === code)?.handles.find((h) => h.platform === "x")?.followers ?? 0;
+    const x = (code: string) =>
+      plan.find((m) => m.code === code)?.handles.find((h) => h.platform === "x")?.followers ?? 0;
     expect(x("washington")).toBeGreaterThanOrEqual(50_000);
     expect(x("hq")).toBeGreaterThanOrEqual(500_000);
     for (const code of ["erbil", "kigali", "suva"]) {

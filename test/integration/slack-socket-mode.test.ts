@@ -1,10 +1,12 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { type SlackAdapter, startSlack } from "../../src/adapters/slack/app.ts";
-import type { SlackImporter } from "../../src/adapters/slack/file-import.ts";
 import type { Caller } from "../../src/core/command.ts";
-import { silentLogger } from "../../src/core/logger.ts";
+import type { Dispatcher } from "../../src/core/dispatch.ts";
+import { createLogger, silentLogger } from "../../src/core/logger.ts";
 import { reply } from "../../src/core/reply.ts";
+import { listAudit } from "../../src/db/repos/audit-repo.ts";
 import { getMembership } from "../../src/db/repos/members-repo.ts";
+import { importFile } from "../../src/ingest/import-file.ts";
 import { type FakeSlack, type FakeSlackOptions, startFakeSlack } from "../fakes/fake-slack.ts";
 import { testDispatcher } from "../helpers/app.ts";
 import { tempDb } from "../helpers/db.ts";
@@ -31,12 +33,13 @@ function addMember(db: ReturnType<typeof tempDb>, userId: string, role: string, 
     .run(userId, role, mission ?? null);
 }
 
-async function start(options: { fake?: FakeSlackOptions; importer?: SlackImporter<string> } = {}) {
+async function start(options: { fake?: FakeSlackOptions } = {}) {
   const db = tempDb();
   seedFixtureNetwork(db);
   addMember(db, "U0ADMIN", "admin");
   addMember(db, "U0SCD", "scd");
   addMember(db, "U0OFF", "mission_officer", "washington");
+  addMember(db, "U0KOFF", "mission_officer", "karachi");
   const t = testDispatcher(db);
   fake = await startFakeSlack(options.fake);
   adapter = await startSlack({
@@ -46,9 +49,39 @@ async function start(options: { fake?: FakeSlackOptions; importer?: SlackImporte
     dispatcher: t.dispatcher,
     deps: t.deps,
     logger: silentLogger(),
-    ...(options.importer ? { importer: options.importer } : {}),
+    importFile,
   });
   return { db, t, fake, adapter };
+}
+
+const X_DAILY_NAME = "daily_tweet_activity_metrics_ArcadiaInUSA_20261120_20261121_en.csv";
+const X_DAILY_CSV = [
+  '"Date","Tweets published","impressions","engagements","engagement rate","retweets","replies","likes"',
+  '"2026-11-20","1","1000","50","0.05","3","2","10"',
+  '"2026-11-21","0","800","20","0.025","1","0","4"',
+  "",
+].join("\n");
+
+/** A `message.im` event for a file a user shared with the bot. */
+function fileShare(user: string, channel: string, file: ReturnType<FakeSlack["addFile"]>) {
+  return {
+    type: "message",
+    subtype: "file_share",
+    channel,
+    channel_type: "im",
+    user,
+    text: "",
+    ts: "1700000000.3",
+    files: [
+      {
+        id: file.id,
+        name: file.name,
+        size: file.size,
+        url_private: file.url_private,
+        url_private_download: file.url_private_download,
+      },
+    ],
+  };
 }
 
 function fieldTexts(block: Json): string[] {
@@ -252,88 +285,95 @@ describe("Slack over Socket Mode (real Bolt against the fake Slack)", () => {
     ]);
   });
 
-  it("imports a file sent by direct message and answers with the report", async () => {
-    const seen: { fileName: string; text: string; handle?: string; actor: string }[] = [];
-    const importer: SlackImporter<string> = {
-      async importFile(_db, input) {
-        seen.push({
-          fileName: input.fileName,
-          text: Buffer.from(input.bytes).toString("utf8"),
-          handle: input.handle,
-          actor: input.actor,
-        });
-        return [`${input.fileName}: 2 days added`];
-      },
-      formatReport: (r) => [r, "Nothing skipped."],
-    };
-    const { fake } = await start({ importer });
-    const file = fake.addFile(
-      "daily_tweet_activity_metrics_ArcadiaInUSA.csv",
-      '"Date","Tweets published"\n2026-11-25,1\n',
-    );
-    await fake.event({
-      type: "message",
-      subtype: "file_share",
-      channel: "D0OFF",
-      channel_type: "im",
-      user: "U0OFF",
-      text: "x:ArcadiaInUSA",
-      ts: "1700000000.3",
-      files: [
-        {
-          id: file.id,
-          name: file.name,
-          size: file.size,
-          url_private: file.url_private,
-          url_private_download: file.url_private_download,
-        },
-      ],
-    });
+  it("imports an export file sent by direct message and answers with the import report", async () => {
+    const { fake, db } = await start();
+    const file = fake.addFile(X_DAILY_NAME, X_DAILY_CSV);
+    await fake.event(fileShare("U0OFF", "D0OFF", file));
     const call = await fake.waitForCall("chat.postMessage");
-    expect(seen).toEqual([
-      {
-        fileName: "daily_tweet_activity_metrics_ArcadiaInUSA.csv",
-        text: '"Date","Tweets published"\n2026-11-25,1\n',
-        handle: "x:ArcadiaInUSA",
-        actor: "slack:U0OFF",
-      },
-    ]);
     expect(call.params.channel).toBe("D0OFF");
     const blocks = call.params.blocks as Json[];
-    expect(blocks[0].text.text).toBe("Import of daily_tweet_activity_metrics_ArcadiaInUSA.csv");
-    expect(blocks[1].text.text).toBe(
-      "daily_tweet_activity_metrics_ArcadiaInUSA.csv: 2 days added\nNothing skipped.",
-    );
+    expect(blocks[0].text.text).toBe(`Import: ${X_DAILY_NAME}`);
+    const fields = fieldTexts(blocks[1]);
+    expect(fields.slice(1)).toEqual([
+      "*Handle*\nx:ArcadiaInUSA (washington)",
+      "*Dates*\n2026-11-20 to 2026-11-21",
+      "*Rows read*\n2 (0 skipped)",
+      "*Days*\n2 added, 0 updated, 0 unchanged",
+    ]);
+    const rows = db.$client
+      .prepare(
+        "SELECT date, impressions, likes FROM daily_metrics WHERE handle_id = 1 AND date BETWEEN '2026-11-20' AND '2026-11-21' ORDER BY date",
+      )
+      .all();
+    expect(rows).toEqual([
+      { date: "2026-11-20", impressions: 1000, likes: 10 },
+      { date: "2026-11-21", impressions: 800, likes: 4 },
+    ]);
+    expect(listAudit(db, { limit: 5, command: "import" }).map((a) => [a.actor, a.outcome])).toEqual([
+      ["slack:U0OFF", "ok"],
+    ]);
   });
 
-  it("refuses an import from a viewer without downloading anything", async () => {
-    let called = false;
-    const importer: SlackImporter<string> = {
-      async importFile() {
-        called = true;
-        return [];
-      },
-      formatReport: (r) => [r],
+  it("refuses a mission officer's file for another mission, importing nothing", async () => {
+    const { fake, db } = await start();
+    const file = fake.addFile(X_DAILY_NAME, X_DAILY_CSV);
+    await fake.event(fileShare("U0KOFF", "D0KOFF", file));
+    const call = await fake.waitForCall("chat.postMessage");
+    expect((call.params.blocks as Json[])[0].text.text).toBe(
+      `:warning: ${X_DAILY_NAME} is for x:ArcadiaInUSA of washington, and you answer for karachi. Nothing was imported. Send files of your own mission's handles, or ask the SCD to import this one.`,
+    );
+    const count = db.$client.prepare("SELECT count(*) AS n FROM daily_metrics WHERE handle_id = 1").get() as {
+      n: number;
     };
-    const { fake } = await start({ importer });
-    const file = fake.addFile("export.csv", "a,b\n");
-    await fake.event({
-      type: "message",
-      subtype: "file_share",
-      channel: "D0VIEW",
-      channel_type: "im",
-      user: "U0VIEWER",
-      text: "",
-      ts: "1700000000.4",
-      files: [
-        { id: file.id, name: file.name, size: file.size, url_private_download: file.url_private_download },
-      ],
-    });
+    expect(count.n).toBe(2);
+  });
+
+  it("refuses an import from a viewer", async () => {
+    const { fake, db } = await start();
+    const file = fake.addFile(X_DAILY_NAME, X_DAILY_CSV);
+    await fake.event(fileShare("U0VIEWER", "D0VIEW", file));
     const call = await fake.waitForCall("chat.postMessage");
     expect((call.params.blocks as Json[])[0].text.text).toMatch(
       /^:warning: Only mission officers, SCD staff and admins can import files/,
     );
-    expect(called).toBe(false);
+    const count = db.$client.prepare("SELECT count(*) AS n FROM imports").get() as { n: number };
+    expect(count.n).toBe(0);
+  });
+
+  it("logs a failure once with an error id, no token, and tells the user that id", async () => {
+    const db = tempDb();
+    const t = testDispatcher(db);
+    const chunks: string[] = [];
+    const logger = createLogger("debug", { write: (line: string) => chunks.push(line) });
+    const broken: Dispatcher = {
+      registry: t.dispatcher.registry,
+      run: async () => {
+        throw new Error("exploded while holding xoxb-fake-bot-token");
+      },
+    };
+    fake = await startFakeSlack();
+    adapter = await startSlack({
+      botToken: fake.options.botToken,
+      appToken: fake.options.appToken,
+      apiUrl: fake.apiUrl,
+      dispatcher: broken,
+      deps: t.deps,
+      logger,
+    });
+    const { responseUrl } = await fake.slashCommand({ command: "/whoami" });
+    const payload: Json = (await fake.nextResponse(responseUrl)).payload;
+    const said: string = payload.blocks[0].text.text;
+    const errorId = /error id ([0-9a-f]{8})/.exec(said)?.[1];
+    expect(said).toBe(
+      `:warning: Sorry, something went wrong on our side (error id ${errorId}). Please try again; if it keeps happening, give this id to your administrator.`,
+    );
+    const log = chunks.join("");
+    const failures = chunks.map((c) => JSON.parse(c)).filter((r) => r.msg === "slack handler failed");
+    expect(failures).toHaveLength(1);
+    expect(failures[0]).toMatchObject({ errorId, where: "slash_command", command: "/whoami", part: "slack" });
+    expect(failures[0].err.message).toBe("exploded while holding [redacted]");
+    expect(log).not.toContain("xoxb-fake-bot-token");
+    expect(log).not.toContain("xapp-fake-app-token");
   });
 
   it("honours 429 Retry-After: the outbox sender's post succeeds on the second attempt", async () => {

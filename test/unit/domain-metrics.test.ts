@@ -129,12 +129,12 @@ describe("computeHandleMetrics", () => {
     expect(at("2026-09-01")).toBe(true);
   });
 
-  it("followers last measured before the period: the same reading is both value and base (growth 0), flagged stale", () => {
+  it("followers last measured before the period: growth is unavailable (not 0), and the handle is stale", () => {
     const reading = { value: 9000, date: "2026-10-20" };
     const m = computeHandleMetrics(agg({ followers: reading, base: reading, lastPostAt: "2026-09-30" }), P30);
     expect(m.followers).toBe(9000);
-    expect(m.followerGrowth).toBe(0);
-    expect(m.followerGrowthPct).toBe(0);
+    expect(m.followerGrowth).toBeNull();
+    expect(m.followerGrowthPct).toBeNull();
     expect(m.stale).toBe(true);
     expect(m.daysSinceLastPost).toBe(57);
   });

@@ -42,6 +42,7 @@ describe("handleHint", () => {
       "instagram:arcadia_in_ksa",
     );
     expect(handleHint("no handle here: sorry")).toBeUndefined();
+    expect(handleHint("re:budget, then x:ArcadiaInUSA")).toBe("x:ArcadiaInUSA");
     expect(handleHint(undefined)).toBeUndefined();
   });
 });

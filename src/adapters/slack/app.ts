@@ -59,13 +59,14 @@ function withSlash(url: string): string {
 export async function startSlack(options: SlackAdapterOptions): Promise<SlackAdapter> {
   const logger = options.logger.child({ part: "slack" });
   const slackLogger = boltLogger(logger);
-  const clientOptions = options.apiUrl ? { slackApiUrl: withSlash(options.apiUrl) } : {};
+  // A fresh object for each user: the Socket Mode client writes its own retry policy into the one it gets.
+  const clientOptions = () => (options.apiUrl ? { slackApiUrl: withSlash(options.apiUrl) } : {});
   let receiver: Receiver;
   if (options.appToken) {
     receiver = new SocketModeReceiver({
       appToken: options.appToken,
       logger: slackLogger,
-      installerOptions: { clientOptions },
+      installerOptions: { clientOptions: clientOptions() },
     });
   } else if (options.signingSecret) {
     receiver = new HTTPReceiver({
@@ -82,7 +83,7 @@ export async function startSlack(options: SlackAdapterOptions): Promise<SlackAda
     token: options.botToken,
     receiver,
     logger: slackLogger,
-    clientOptions,
+    clientOptions: clientOptions(),
     ignoreSelf: true,
   });
 

@@ -6,6 +6,7 @@ import { hasRole } from "../../core/roles.ts";
 import type { Db } from "../../db/client.ts";
 import { writeAudit } from "../../db/repos/audit-repo.ts";
 import { getMembership } from "../../db/repos/members-repo.ts";
+import { PLATFORMS } from "../../db/schema.ts";
 import type { ImportReport, ImportRequest } from "../../ingest/import-file.ts";
 import { importReportReply } from "../../ingest/import-report.ts";
 import { postReply } from "./deliver.ts";
@@ -26,10 +27,14 @@ interface SharedFile {
   url_private_download?: string;
 }
 
-/** Reads `x:mofa_uk`, `@x:mofa_uk` or `handle=x:mofa_uk` from the message sent with a file. */
+/** Reads `x:mofa_uk`, `@x:mofa_uk` or `handle=x:mofa_uk` (a known platform) from the message sent with a file. */
 export function handleHint(text: string | undefined): string | undefined {
-  const m = /(?:^|\s)(?:handle=)?@?([a-z]+):@?([A-Za-z0-9_.-]{1,100})(?=\s|$)/i.exec(text ?? "");
-  return m?.[1] && m[2] ? `${m[1].toLowerCase()}:${m[2]}` : undefined;
+  const pattern = /(?:^|\s)(?:handle=)?@?([a-z]+):@?([A-Za-z0-9_.-]{1,100})(?=\s|$)/gi;
+  for (const m of (text ?? "").matchAll(pattern)) {
+    const platform = m[1]?.toLowerCase();
+    if (platform && m[2] && (PLATFORMS as readonly string[]).includes(platform)) return `${platform}:${m[2]}`;
+  }
+  return undefined;
 }
 
 function importRefusal(): Reply {
@@ -61,9 +66,18 @@ function warning(text: string): Reply {
   return reply([{ type: "text", tone: "warning", text }]);
 }
 
-/** A mission officer imports for their own mission only; the reports of a dry run say whose the file is. */
-function otherMission(member: Membership, reports: ImportReport[]): ImportReport | undefined {
+/**
+ * A mission officer imports for their own mission only: a dry run says whose the file is before
+ * anything is written. SCD staff and admins import for any mission.
+ */
+async function foreignReport(
+  db: Db,
+  importFile: ImportFileFn,
+  request: ImportRequest,
+  member: Membership,
+): Promise<ImportReport | undefined> {
   if (hasRole(member.role, "scd")) return undefined;
+  const reports = await importFile(db, { ...request, dryRun: true });
   return reports.find((r) => r.handle.mission !== member.missionCode);
 }
 
@@ -87,7 +101,7 @@ async function importOne(
       now: clock.now(),
       ...(input.handle ? { handle: input.handle } : {}),
     };
-    const foreign = otherMission(input.member, await importFile(db, { ...request, dryRun: true }));
+    const foreign = await foreignReport(db, importFile, request, input.member);
     if (foreign) {
       writeAudit(db, {
         at: clock.now().toISOString(),

@@ -2,7 +2,7 @@ import { UserError } from "../../core/errors.ts";
 import type { BulkWriter } from "./bulk-writer.ts";
 import type { Detection } from "./detect.ts";
 import type { DetectedEncoding } from "./encoding.ts";
-import { CsvSyntaxError, readRecords } from "./records.ts";
+import { CsvSyntaxError, forEachRecord } from "./records.ts";
 import { RowError, RowReader } from "./row.ts";
 import type { DailyValues, FileContext, PostValues, RowConverter } from "./types.ts";
 
@@ -100,33 +100,37 @@ export function importCsv(
   let index = -1;
   let line = 0;
   try {
-    for (const rec of readRecords(plan.bytes, plan.encoding, { onBytes })) {
-      index++;
-      if (index <= headerIndex) continue;
-      line = rec.line;
-      const fields = rec.fields;
-      if (isBlank(fields)) continue;
-      out.rowsRead++;
-      if (fields.length <= lastRequired) {
-        const missingKey = required.find((k) => (detection.columns.index.get(k) ?? 0) >= fields.length) ?? "";
-        throw new RowError(
-          reader.label(missingKey),
-          `a value (the row has ${fields.length} cells, the header ${ctx.header.length})`,
-          "",
-        );
-      }
-      reader.fields = fields;
-      const result = convert(reader);
-      if (result === null) continue;
-      if ("skip" in result) {
-        skip(line, result.skip);
-      } else if ("daily" in result) {
-        writeDaily(result.daily);
-      } else {
-        const written = writePost(result.post);
-        if (!written) skip(line, `post ${result.post.externalId} has no publish date`);
-      }
-    }
+    forEachRecord(
+      plan.bytes,
+      plan.encoding,
+      (rec) => {
+        index++;
+        if (index <= headerIndex) return true;
+        line = rec.line;
+        if (rec.isBlank()) return true;
+        out.rowsRead++;
+        if (rec.length <= lastRequired) {
+          const missingKey = required.find((k) => (detection.columns.index.get(k) ?? 0) >= rec.length) ?? "";
+          throw new RowError(
+            reader.label(missingKey),
+            `a value (the row has ${rec.length} cells, the header ${ctx.header.length})`,
+            "",
+          );
+        }
+        reader.record = rec;
+        const result = convert(reader);
+        if (result === null) return true;
+        if ("skip" in result) {
+          skip(line, result.skip);
+        } else if ("daily" in result) {
+          writeDaily(result.daily);
+        } else if (!writePost(result.post)) {
+          skip(line, `post ${result.post.externalId} has no publish date`);
+        }
+        return true;
+      },
+      { onBytes },
+    );
   } catch (err) {
     if (err instanceof RowError) {
       throw new UserError(
@@ -193,11 +197,6 @@ export function importCsv(
     out.posts[outcome]++;
     return true;
   }
-}
-
-function isBlank(fields: readonly string[]): boolean {
-  for (const f of fields) if (f.trim() !== "") return false;
-  return true;
 }
 
 function clip(s: string): string {

@@ -21,10 +21,24 @@ const MISSING = new Set(["", "-", "--", "\u2013", "\u2014", "n/a", "na", "null",
  * Anything else (text, a fraction) throws a {@link CellError}.
  */
 export function parseCount(raw: string): number | null {
-  if (PLAIN_INT.test(raw)) return Number(raw);
+  const fast = plainDigits(raw);
+  if (fast !== -1) return fast;
   const s = raw.trim();
   if (MISSING.has(s.toLowerCase())) return null;
   if (PLAIN_INT.test(s) || FLOAT_ZERO.test(s)) return Math.trunc(Number(s)) || 0;
   if (GROUPED.test(s)) return Math.trunc(Number(s.replace(/[,\u00a0\u202f ]/g, ""))) || 0;
   throw new CellError("a whole number", raw);
+}
+
+/** The value of a short string of ASCII digits, or -1 (the common case, without a regex). */
+function plainDigits(s: string): number {
+  const n = s.length;
+  if (n === 0 || n > 15) return -1;
+  let v = 0;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    v = v * 10 + c;
+  }
+  return v;
 }

@@ -1,9 +1,14 @@
 import iconv from "iconv-lite";
 import { type DetectedEncoding, toBuffer } from "./encoding.ts";
-import { CsvTokenError, CsvTokenizer, type TokenizedRecord } from "./tokenizer.ts";
+import { CsvTokenError, CsvTokenizer, type RecordView } from "./tokenizer.ts";
 
-/** One CSV record with the physical line (1-based) it starts on. */
-export type CsvRecord = TokenizedRecord;
+export type { RecordView };
+
+/** One CSV record copied out of the stream, with the physical line (1-based) it starts on. */
+export interface CsvRecord {
+  fields: string[];
+  line: number;
+}
 
 /** A file that is not well-formed CSV; `line` is where the record that broke starts. */
 export class CsvSyntaxError extends Error {
@@ -15,7 +20,7 @@ export class CsvSyntaxError extends Error {
   }
 }
 
-/** Options for {@link readRecords}. */
+/** Options for {@link forEachRecord}. */
 export interface ReadRecordsOptions {
   /** Bytes decoded at a time; memory use is bounded by this, not by the file. */
   chunkSize?: number;
@@ -38,30 +43,28 @@ function createDecoder(encoding: DetectedEncoding["encoding"]): { write(chunk: U
 }
 
 /**
- * Reads CSV records one by one from a file's bytes: decoded a chunk at a time (after the BOM)
- * and tokenized incrementally, synchronously, so that a whole import can run inside one
- * better-sqlite3 transaction (which cannot span an `await`) while memory stays bounded by the
- * chunk size. Records are yielded as they are parsed, never collected.
+ * Streams a file's CSV records to `onRecord`, one at a time: the bytes (after the BOM) are
+ * decoded a chunk at a time and tokenized incrementally. It is synchronous, so a whole import
+ * runs inside one better-sqlite3 transaction (which cannot span an `await`), and memory stays
+ * bounded by the chunk size: records are handed over as they are read, never collected.
+ * `onRecord` returning false stops the reading.
  *
  * Line numbers are physical lines, counting the newlines inside quoted fields, so an error can
- * point a person at the right line in a text editor.
+ * point a person at the right line in a text editor. Malformed CSV throws a {@link CsvSyntaxError}.
  */
-export function* readRecords(
+export function forEachRecord(
   bytes: Uint8Array,
   encoding: DetectedEncoding,
+  onRecord: (record: RecordView) => boolean | undefined,
   options: ReadRecordsOptions = {},
-): Generator<CsvRecord> {
+): void {
   const chunkSize = options.chunkSize ?? DEFAULT_CHUNK;
   const limit = Math.min(bytes.length, options.maxBytes ?? bytes.length);
   const decoder = createDecoder(encoding.encoding);
   const tokenizer = new CsvTokenizer();
-  let batch: CsvRecord[] = [];
-  const emit = (record: CsvRecord) => {
-    batch.push(record);
-  };
-  const feed = (text: string, final: boolean) => {
+  const feed = (text: string, final: boolean): boolean => {
     try {
-      tokenizer.feed(text, final, emit);
+      return tokenizer.feed(text, final, onRecord);
     } catch (err) {
       if (err instanceof CsvTokenError) throw new CsvSyntaxError(err.message, err.line);
       throw err;
@@ -69,13 +72,24 @@ export function* readRecords(
   };
   for (let offset = encoding.bomLength; offset < limit; offset += chunkSize) {
     const end = Math.min(offset + chunkSize, limit);
-    feed(decoder.write(bytes.subarray(offset, end)), false);
-    const ready = batch;
-    batch = [];
-    yield* ready;
+    if (!feed(decoder.write(bytes.subarray(offset, end)), false)) return;
     options.onBytes?.(end);
   }
   if (limit < bytes.length) return;
   feed(decoder.end(), true);
-  yield* batch;
+}
+
+/** The first `max` records of a file, copied (for sniffing its head); a malformed head throws. */
+export function readHead(bytes: Uint8Array, encoding: DetectedEncoding, max: number, maxBytes: number): CsvRecord[] {
+  const head: CsvRecord[] = [];
+  forEachRecord(
+    bytes,
+    encoding,
+    (rec) => {
+      head.push({ fields: rec.toArray(), line: rec.line });
+      return head.length < max;
+    },
+    { chunkSize: 64 << 10, maxBytes },
+  );
+  return head;
 }

@@ -1,6 +1,15 @@
 import { type CalendarDate, parseCalendarDate, parseWallDateTime, type WallDateTime } from "./dates.ts";
 import type { ColumnMap } from "./headers.ts";
 import { CellError, parseCount } from "./numbers.ts";
+import type { RecordView } from "./tokenizer.ts";
+
+const EMPTY: RecordView = {
+  length: 0,
+  line: 0,
+  field: () => "",
+  isBlank: () => true,
+  toArray: () => [],
+};
 
 /** A bad cell: which column, what was expected, what was there. */
 export class RowError extends Error {
@@ -22,11 +31,13 @@ export class RowError extends Error {
  * {@link RowError} naming the column as the file writes it.
  */
 export class RowReader {
-  fields: readonly string[] = [];
+  /** The record being read. */
+  record: RecordView;
   private readonly columns: ColumnMap;
 
-  constructor(columns: ColumnMap) {
+  constructor(columns: ColumnMap, record: RecordView = EMPTY) {
     this.columns = columns;
+    this.record = record;
   }
 
   /** True when the file has this column. */
@@ -44,7 +55,7 @@ export class RowReader {
   raw(key: string): string | undefined {
     const i = this.columns.index.get(key);
     if (i === undefined) return undefined;
-    return this.fields[i] ?? "";
+    return this.record.field(i);
   }
 
   /** The trimmed cell, or null when absent or empty. */

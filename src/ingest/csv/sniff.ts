@@ -2,7 +2,7 @@ import { UserError } from "../../core/errors.ts";
 import { type Detection, detectFormat, type HeaderLocation, locateHeader } from "./detect.ts";
 import { type DetectedEncoding, detectEncoding } from "./encoding.ts";
 import { FORMAT_SPECS } from "./formats/index.ts";
-import { type CsvRecord, CsvSyntaxError, readRecords } from "./records.ts";
+import { type CsvRecord, CsvSyntaxError, type RecordView, readHead } from "./records.ts";
 import { RowReader } from "./row.ts";
 import type { FormatSpec, HandleHint } from "./types.ts";
 
@@ -31,6 +31,17 @@ export interface Sniffed {
 const HEAD_RECORDS = 16;
 const HEAD_BYTES = 8 << 20;
 
+/** A copied record seen through the same interface as a streamed one. */
+export function arrayView(rec: CsvRecord): RecordView {
+  return {
+    length: rec.fields.length,
+    line: rec.line,
+    field: (i) => rec.fields[i] ?? "",
+    isBlank: () => rec.fields.every((f) => f.trim() === ""),
+    toArray: () => [...rec.fields],
+  };
+}
+
 /** `export.zip › Overview.csv`, or just the file name. */
 export function displayNameOf(input: Pick<FileInput, "fileName" | "containerName">): string {
   return input.containerName ? `${input.containerName} › ${input.fileName}` : input.fileName;
@@ -44,32 +55,20 @@ export function displayNameOf(input: Pick<FileInput, "fileName" | "containerName
 export function sniffFile(input: FileInput, forced?: FormatSpec): Sniffed {
   const displayName = displayNameOf(input);
   const encoding = detectEncoding(input.bytes);
-  const head: CsvRecord[] = [];
+  let head: CsvRecord[];
   try {
-    for (const rec of readRecords(input.bytes, encoding, { chunkSize: 64 << 10, maxBytes: HEAD_BYTES })) {
-      head.push(rec);
-      if (head.length >= HEAD_RECORDS) break;
-    }
+    head = readHead(input.bytes, encoding, HEAD_RECORDS, HEAD_BYTES);
   } catch (err) {
     if (!(err instanceof CsvSyntaxError)) throw err;
-    // A head cut inside a quoted field is fine; a broken head is reported.
-    if (head.length < 2) {
-      throw new UserError(
-        "bad_import_file",
-        `${displayName} cannot be read as CSV: line ${err.line}: ${err.message}.`,
-        ["Nothing was imported. Export the file again from the platform, without opening and re-saving it."],
-      );
-    }
+    throw new UserError("bad_import_file", `${displayName}, line ${err.line}: ${err.message}.`, [
+      "Nothing was imported. Export the file again from the platform, without opening and re-saving it.",
+    ]);
   }
   const location = locateHeader(head);
   const detection = location ? detectFormat(location, input.fileName, FORMAT_SPECS, forced) : null;
   let hint: HandleHint | null = null;
   if (detection?.spec.handleHint && location) {
-    const rows = head.slice(location.index + 1).map((rec) => {
-      const reader = new RowReader(detection.columns);
-      reader.fields = rec.fields;
-      return reader;
-    });
+    const rows = head.slice(location.index + 1).map((rec) => new RowReader(detection.columns, arrayView(rec)));
     hint = detection.spec.handleHint(input.fileName, rows);
   }
   return { input, displayName, encoding, location, detection, hint };
