@@ -85,38 +85,32 @@ function buildReply(stats: MissionStats, chart: ReplyElement | null, db: Paramet
       },
     ],
   });
+  // Two narrow tables read better than one wide one in every client (and fit a phone screen).
   elements.push({
     type: "table",
-    columns: [
-      "Platform",
-      "Handle",
-      "Verified",
-      "Followers",
-      "Growth",
-      "Growth %",
-      "Posts",
-      "Interactions",
-      "Per post",
-      "Eng. rate",
-      "Posts/wk",
-      "Last post",
-      "Data as of",
-    ],
-    align: ["left", "left", "left", "right", "right", "right", "right", "right", "right", "right", "right", "left", "left"],
+    columns: ["Audience", "Verified", "Followers", "Growth", "Growth %", "Data as of"],
+    align: ["left", "left", "right", "right", "right", "left"],
     rows: stats.handles.map(({ handle, metrics: m }) => [
-      platformLabel(handle.platform),
-      `@${handle.handle}`,
+      `${platformLabel(handle.platform)} @${handle.handle}`,
       handle.verified ? "yes" : "no",
       formatCount(m.followers),
       formatSigned(m.followerGrowth),
       formatPct(m.followerGrowthPct, true),
+      m.followersAsOf ? `${m.followersAsOf}${m.stale ? " (stale)" : ""}` : "no data",
+    ]),
+  });
+  elements.push({
+    type: "table",
+    columns: ["Activity", "Posts", "Per week", "Interactions", "Per post", "Eng. rate", "Last post"],
+    align: ["left", "right", "right", "right", "right", "right", "left"],
+    rows: stats.handles.map(({ handle, metrics: m }) => [
+      platformLabel(handle.platform),
       formatCount(m.posts),
+      formatDecimal(m.postsPerWeek),
       formatCount(m.interactions),
       formatDecimal(m.interactionsPerPost),
       formatPct(m.engagementRate),
-      formatDecimal(m.postsPerWeek),
       m.lastPostAt ?? "none",
-      m.followersAsOf ? `${m.followersAsOf}${m.stale ? " (stale)" : ""}` : "no data",
     ]),
   });
   const staleLines = stats.handles

@@ -113,6 +113,23 @@ function buildProgram(): Program {
       process.exitCode = await (await import("./cli/credentials.ts")).runCredentialsSet({ dbPath: global().db, handle, ...opts });
     });
 
+  const slack = program.command("slack").description("Slack set-up");
+  slack
+    .command("manifest")
+    .description("Write the Slack app manifest generated from the commands (Socket Mode unless --http-url)")
+    .option("--out <file>", "where to write it (- for standard output)", "slack/manifest.json")
+    .option("--http-url <url>", "HTTP mode: the public events URL, e.g. https://dmd.example.org/slack/events")
+    .action(async (opts: { out: string; httpUrl?: string }) => {
+      process.exitCode = await (await import("./cli/slack-manifest.ts")).runSlackManifest(opts);
+    });
+
+  program
+    .command("doctor")
+    .description("Check the configuration: database, Slack tokens, scopes and channels")
+    .action(async () => {
+      process.exitCode = await (await import("./cli/doctor.ts")).runDoctor({ dbPath: global().db });
+    });
+
   program
     .command("backup")
     .description("Write a consistent copy of the database, safe while the bot runs")

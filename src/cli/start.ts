@@ -23,6 +23,13 @@ const CONNECT_HELP = [
  */
 export async function runStart(options: StartOptions): Promise<number> {
   const app = wireApp({ dbPath: options.dbPath });
+  const { slack } = app.config;
+  if (slack.botToken && (slack.appToken || slack.signingSecret)) return runChatAdapters(app);
+  if (slack.botToken) {
+    process.stderr.write("SLACK_BOT_TOKEN is set, but neither SLACK_APP_TOKEN (Socket Mode) nor SLACK_SIGNING_SECRET (HTTP) is: set one of them.\n");
+    app.close();
+    return 1;
+  }
   try {
     const seeded = seedDemoOnFirstRun(app);
     const caller = consoleCaller(options.operator);
@@ -57,4 +64,32 @@ function seedDemoOnFirstRun(app: AppContext): boolean {
   seedDemoNetwork(db, { today });
   setSetting(db, "first_run_done", new Date(clock.now()).toISOString());
   return true;
+}
+
+/** Runs the chat adapters whose tokens are set until SIGINT or SIGTERM. */
+async function runChatAdapters(app: AppContext): Promise<number> {
+  const log = app.deps.logger.child({ part: "start" });
+  const { slack } = app.config;
+  const { startSlack } = await import("../adapters/slack/app.ts");
+  const { importFile } = await import("../ingest/import-file.ts");
+  const adapter = await startSlack({
+    botToken: slack.botToken ?? "",
+    appToken: slack.appToken,
+    signingSecret: slack.signingSecret,
+    port: slack.port,
+    apiUrl: slack.apiUrl,
+    dispatcher: app.dispatcher,
+    deps: app.deps,
+    importFile,
+    logger: app.deps.logger,
+  });
+  log.info({ mode: slack.appToken ? "socket" : "http", port: adapter.port }, "Slack adapter running");
+  process.stderr.write(`Digital Media Dashboard is running in Slack (${slack.appToken ? "Socket Mode" : `HTTP on port ${adapter.port}`}). Ctrl-C stops it.\n`);
+  await new Promise<void>((resolve) => {
+    process.once("SIGINT", resolve);
+    process.once("SIGTERM", resolve);
+  });
+  await adapter.stop();
+  app.close();
+  return 0;
 }

@@ -133,4 +133,34 @@ describe("dmd (spawned)", () => {
     expect(result.stdout).toMatch(/no missions yet/i);
     expect(result.stdout).toMatch(/dmd demo/);
   });
+
+  it("starts the console on a new database, seeds the demo network once, and answers commands", () => {
+    const fresh = join(dir, "fresh", "dmd.sqlite");
+    const run = (input: string) =>
+      spawnSync(process.execPath, [BIN, "--db", fresh, "start"], {
+        encoding: "utf8",
+        input,
+        env: { ...process.env, LOG_LEVEL: "silent", SLACK_BOT_TOKEN: "", DISCORD_TOKEN: "" },
+        timeout: 120_000,
+      });
+    const first = run("/mission-stats washington 7d\nexit\n");
+    expect(first.status, first.stderr).toBe(0);
+    expect(first.stdout).toMatch(/seeded with the demo network/);
+    expect(first.stdout).toMatch(/SLACK_BOT_TOKEN/);
+    expect(first.stdout).toContain("Embassy of Arcadia in Washington — last 7 days");
+    expect(first.stdout).toMatch(/Demo data/);
+    const second = run("/whoami\n");
+    expect(second.status, second.stderr).toBe(0);
+    expect(second.stdout).not.toMatch(/seeded with the demo network/);
+    expect(second.stdout).toMatch(/admin/);
+  });
+
+  it("prints the Slack manifest generated from the commands", () => {
+    const out = dmd("slack", "manifest", "--out", "-");
+    expect(out.code, out.stderr).toBe(0);
+    const manifest = JSON.parse(out.stdout);
+    const commands = manifest.features.slash_commands.map((c: { command: string }) => c.command);
+    expect(commands).toEqual(expect.arrayContaining(["/mission-stats", "/leaderboard", "/handles", "/handle", "/access", "/help"]));
+    expect(manifest.settings.socket_mode_enabled).toBe(true);
+  });
 });

@@ -30,15 +30,22 @@ export function parseCount(raw: string): number | null {
   throw new CellError("a whole number", raw);
 }
 
-/** The value of a short string of ASCII digits, or -1 (the common case, without a regex). */
+/**
+ * The value of a short string of ASCII digits, optionally followed by `.0…` (X writes counts as
+ * `1938.0`), or -1: the common cases, without a regex.
+ */
 function plainDigits(s: string): number {
   const n = s.length;
   if (n === 0 || n > 15) return -1;
   let v = 0;
-  for (let i = 0; i < n; i++) {
+  let i = 0;
+  for (; i < n; i++) {
     const c = s.charCodeAt(i) - 48;
-    if (c < 0 || c > 9) return -1;
+    if (c < 0 || c > 9) break;
     v = v * 10 + c;
   }
+  if (i === n) return v;
+  if (i === 0 || s.charCodeAt(i) !== 46) return -1;
+  for (i++; i < n; i++) if (s.charCodeAt(i) !== 48) return -1;
   return v;
 }

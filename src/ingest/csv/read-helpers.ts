@@ -23,7 +23,7 @@ export function dateInferringYear(row: RowReader, key: string, ctx: FileContext)
 export function instant(row: RowReader, key: string, zone: string, ctx: FileContext): number {
   const wall = row.dateTime(key);
   const year = wall.year ?? inferYear(wall.month, wall.day, ctx.exportDate);
-  const ms = wallToUtcMs({ ...wall, year }, zone);
+  const ms = wallToUtcMs(wall, year, zone);
   if (ms === null) row.fail(key, "a date and time");
   return ms;
 }
