@@ -40,6 +40,8 @@ export const missions = sqliteTable(
     weekend: text("weekend").notNull(),
     slackChannel: text("slack_channel"),
     discordChannel: text("discord_channel"),
+    /** Working language for reports besides English, e.g. `fr`, `ar`, `es`, `ur`; null = English only. */
+    language: text("language"),
     createdAt: createdAt(),
     updatedAt: text("updated_at"),
   },
@@ -222,3 +224,161 @@ export const credentials = sqliteTable("credentials", {
   createdAt: createdAt(),
   updatedAt: text("updated_at"),
 });
+
+/**
+ * Every message the bot sends on its own (digests, alerts, reports, content pings, reminders).
+ * `idempotency_key` makes one logical message one row, delivered at most once.
+ */
+export const outbox = sqliteTable(
+  "outbox",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    /** e.g. `digest:washington:2026-W47:slack`. */
+    idempotencyKey: text("idempotency_key").notNull(),
+    platform: text("platform").notNull(),
+    channelId: text("channel_id").notNull(),
+    /** digest, rollup, alert, trend_report, content, reminder, … */
+    kind: text("kind").notNull(),
+    missionId: integer("mission_id").references(() => missions.id),
+    /** The Reply as JSON (chart PNGs as base64). */
+    payload: text("payload").notNull(),
+    /** pending, sending, sent, failed (permanent), cancelled. */
+    status: text("status").notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: text("next_attempt_at").notNull(),
+    lastError: text("last_error"),
+    /** The platform's message id, set only once the platform confirmed the message. */
+    messageId: text("message_id"),
+    createdAt: text("created_at").notNull(),
+    sentAt: text("sent_at"),
+    updatedAt: text("updated_at"),
+  },
+  (t) => [
+    uniqueIndex("outbox_key_unique").on(t.idempotencyKey),
+    index("outbox_due_idx").on(t.status, t.nextAttemptAt),
+  ],
+);
+
+/** The run ledger: one row per job, scope and period, so each runs once (and catch-up knows what was missed). */
+export const jobRuns = sqliteTable(
+  "job_runs",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    job: text("job").notNull(),
+    /** A mission code, `fleet`, or `scd`. */
+    scope: text("scope").notNull(),
+    /** e.g. `2026-W47`, `2026-11-27`, `2026-11`. */
+    periodKey: text("period_key").notNull(),
+    /** running, done, failed, skipped. */
+    status: text("status").notNull(),
+    late: integer("late", { mode: "boolean" }).notNull().default(false),
+    scheduledFor: text("scheduled_for").notNull(),
+    startedAt: text("started_at").notNull(),
+    finishedAt: text("finished_at"),
+    /** Why it failed or was skipped, in words. */
+    detail: text("detail"),
+  },
+  (t) => [uniqueIndex("job_runs_unique").on(t.job, t.scope, t.periodKey)],
+);
+
+/** Raised alerts: one per condition, handle (or mission) and period, never repeated. */
+export const alerts = sqliteTable(
+  "alerts",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    missionId: integer("mission_id")
+      .notNull()
+      .references(() => missions.id),
+    /** Null for mission-wide alerts. */
+    handleId: integer("handle_id").references(() => handles.id),
+    /** What the alert is about, for uniqueness: `handle:<id>` or `mission`. */
+    subject: text("subject").notNull(),
+    /** follower_drop, follower_spike, viral_post, verification_lost, silent, token_expired. */
+    kind: text("kind").notNull(),
+    periodKey: text("period_key").notNull(),
+    /** info, warning, serious (serious ones also go to the SCD). */
+    severity: text("severity").notNull(),
+    /** JSON: the figures behind the alert. */
+    details: text("details").notNull(),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("alerts_unique").on(t.kind, t.missionId, t.subject, t.periodKey),
+    index("alerts_mission_idx").on(t.missionId, t.createdAt),
+  ],
+);
+
+/** Trend reports (LLM or automatic), cached by the hash of the facts they were written from. */
+export const trendReports = sqliteTable(
+  "trend_reports",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    /** A mission code or `scd`. */
+    scope: text("scope").notNull(),
+    periodKey: text("period_key").notNull(),
+    language: text("language").notNull(),
+    factsHash: text("facts_hash").notNull(),
+    /** llm or automatic. */
+    source: text("source").notNull(),
+    /** JSON: the report, its violations, model and usage. */
+    body: text("body").notNull(),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [uniqueIndex("trend_reports_facts_unique").on(t.scope, t.factsHash, t.language)],
+);
+
+/** A piece of SCD content to be published by missions. */
+export const contentItems = sqliteTable("content_items", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  title: text("title").notNull(),
+  /** documentary, infographic, photo, story, other. */
+  kind: text("kind").notNull(),
+  theme: text("theme"),
+  description: text("description"),
+  /** JSON array of asset links. */
+  assets: text("assets").notNull().default("[]"),
+  /** JSON object: language code -> suggested caption. */
+  captions: text("captions").notNull().default("{}"),
+  /** JSON array of hashtags, without #. */
+  hashtags: text("hashtags").notNull().default("[]"),
+  /** JSON: { all: true } or { regions: [], kinds: [], missions: [] }. */
+  targets: text("targets").notNull(),
+  dueDate: text("due_date"),
+  /** open or closed. */
+  status: text("status").notNull().default("open"),
+  createdBy: text("created_by").notNull(),
+  createdAt: text("created_at").notNull(),
+});
+
+/** One content item's state at one targeted mission: the share ledger. */
+export const contentDeliveries = sqliteTable(
+  "content_deliveries",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    contentId: integer("content_id")
+      .notNull()
+      .references(() => contentItems.id),
+    missionId: integer("mission_id")
+      .notNull()
+      .references(() => missions.id),
+    /** pending, will_share, claimed, verified, declined. */
+    state: text("state").notNull().default("pending"),
+    plannedDate: text("planned_date"),
+    /** host_country, language, already_covered, other. */
+    declineReason: text("decline_reason"),
+    declineText: text("decline_text"),
+    /** JSON array of post links the mission gave. */
+    claimedLinks: text("claimed_links").notNull().default("[]"),
+    answeredBy: text("answered_by"),
+    answeredAt: text("answered_at"),
+    verifiedAt: text("verified_at"),
+    verifiedPostId: integer("verified_post_id").references(() => posts.id),
+    flaggedAt: text("flagged_at"),
+    /** The delivered message (platform:channel:messageId), to update it in place. */
+    messageRef: text("message_ref"),
+  },
+  (t) => [
+    uniqueIndex("content_deliveries_unique").on(t.contentId, t.missionId),
+    index("content_deliveries_mission_idx").on(t.missionId, t.state),
+  ],
+);

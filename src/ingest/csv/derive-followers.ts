@@ -37,11 +37,7 @@ export function deriveFollowers(
   handleId: number,
   netChanges: ReadonlyMap<string, number> = new Map(),
 ): DeriveResult {
-  const rows = db.$client
-    .prepare(
-      "SELECT date, followers, followers_gained, followers_lost FROM daily_metrics WHERE handle_id = ? ORDER BY date",
-    )
-    .all(handleId) as DayRow[];
+  const rows = STORED_PLACEHOLDER;
   const n = rows.length;
   const known: (number | null)[] = rows.map((r) => r.followers);
   const anchorOf: (string | null)[] = rows.map((r) => (r.followers === null ? null : r.date));
