@@ -5,7 +5,7 @@ import { createImportsRepo } from "../db/repos/imports-repo.ts";
 import { createBulkWriter } from "./csv/bulk-writer.ts";
 import { createLocalDater, localToday } from "./csv/dates.ts";
 import { daysWithoutFollowers, deriveFollowers } from "./csv/derive-followers.ts";
-import type { DetectedBy } from "./csv/detect.ts";
+import type { DetectedBy, Detection } from "./csv/detect.ts";
 import { FORMAT_SPECS, findFormat } from "./csv/formats/index.ts";
 import { type CsvImportOutcome, importCsv } from "./csv/import-csv.ts";
 import { type HandleTarget, parseHandleArg, resolveHandle } from "./csv/resolve-handle.ts";
@@ -75,6 +75,7 @@ class DryRunRollback extends Error {
 
 interface Planned {
   sniffed: Sniffed;
+  detection: Detection;
   spec: FormatSpec;
   handle: HandleTarget;
   hash: string;
@@ -184,15 +185,17 @@ export async function importFile(db: Db, request: ImportRequest): Promise<Import
   }
 
   const sniffed = inputs.map((input) => sniffFile(input, forced));
-  let understood = sniffed.filter((s) => s.detection !== null);
+  let understood = sniffed.flatMap((s) => (s.detection ? [{ sniffed: s, detection: s.detection }] : []));
   const ignored = sniffed.filter((s) => s.detection === null);
   const wantedPlatform = request.handle ? parseHandleArg(request.handle).platform : null;
   if (zipName && wantedPlatform) {
     // In a zip, a file of another platform's shape is a stray (TikTok's Viewers.csv), not the user's intent.
-    const strays = understood.filter((s) => !s.detection?.spec.platforms.some((p) => p === wantedPlatform));
-    understood = understood.filter((s) => !strays.includes(s));
+    const strays = understood.filter((u) => !u.detection.spec.platforms.some((p) => p === wantedPlatform));
+    understood = understood.filter((u) => !strays.includes(u));
     if (strays.length > 0) {
-      warnings.push(`not imported (not ${wantedPlatform} files): ${strays.map((s) => s.input.fileName).join(", ")}`);
+      warnings.push(
+        `not imported (not ${wantedPlatform} files): ${strays.map((u) => u.sniffed.input.fileName).join(", ")}`,
+      );
     }
   }
   if (understood.length === 0) {
@@ -211,13 +214,18 @@ export async function importFile(db: Db, request: ImportRequest): Promise<Import
   }
 
   // Files with follower totals go first, so that daily changes in the others can count from them.
-  understood.sort((a, b) => Number(a.detection?.spec.followerDeltas ?? false) - Number(b.detection?.spec.followerDeltas ?? false));
+  understood.sort(
+    (a, b) =>
+      Number(a.detection.spec.followerDeltas ?? false) - Number(b.detection.spec.followerDeltas ?? false),
+  );
   const zipHint = channelFromZipName(zipName);
-  const planned: Planned[] = understood.map((s) => {
-    const spec = (s.detection as NonNullable<Sniffed["detection"]>).spec;
-    const siblingHints = understood
-      .filter((o) => o !== s && o.hint && o.detection?.spec.platforms.some((p) => spec.platforms.includes(p)))
-      .map((o) => o.hint as HandleHint);
+  const planned: Planned[] = understood.map(({ sniffed: s, detection }) => {
+    const spec = detection.spec;
+    const siblingHints = understood.flatMap((o) =>
+      o.sniffed !== s && o.sniffed.hint && o.detection.spec.platforms.some((p) => spec.platforms.includes(p))
+        ? [o.sniffed.hint]
+        : [],
+    );
     const hints = [s.hint, ...siblingHints, spec.platforms.includes("youtube") ? zipHint : null].filter(
       (h): h is HandleHint => h !== null,
     );
@@ -241,7 +249,7 @@ export async function importFile(db: Db, request: ImportRequest): Promise<Import
           lastDate: prior.lastDate,
         }
       : null;
-    return { sniffed: s, spec, handle, hash, exportDate, already };
+    return { sniffed: s, detection, spec, handle, hash, exportDate, already };
   });
 
   const total = planned.reduce((sum, p) => sum + (p.already ? 0 : p.sniffed.input.bytes.length), 0);
@@ -260,7 +268,7 @@ export async function importFile(db: Db, request: ImportRequest): Promise<Import
 
     function importOne(p: Planned): ImportReport {
       const s = p.sniffed;
-      const detection = s.detection as NonNullable<Sniffed["detection"]>;
+      const detection = p.detection;
       const context: FileContext = {
         fileName: s.input.fileName,
         containerName: s.input.containerName,
@@ -320,18 +328,22 @@ export async function importFile(db: Db, request: ImportRequest): Promise<Import
   };
 
   function followerNotes(p: Planned, outcome: CsvImportOutcome, report: ImportReport): void {
-    if (!outcome.hasFollowerChanges && !outcome.hasFollowerTotals) return;
-    const derived = deriveFollowers(db, p.handle.id, outcome.netChanges);
+    if (outcome.changeDates.size === 0 && !outcome.hasFollowerTotals) return;
+    const derived = deriveFollowers(db, p.handle.id, {
+      netChanges: outcome.netChanges,
+      source: `import:${p.spec.name}`,
+      collectedAt: request.now.toISOString(),
+    });
     if (derived.derived > 0) {
       report.notes.push(
         `follower totals counted for ${derived.derived} day(s) (${derived.firstDerived} to ${derived.lastDerived}) from the total stored for ${derived.anchors.join(", ")}`,
       );
     }
-    if (outcome.hasFollowerTotals || outcome.firstDate === null || outcome.lastDate === null) return;
-    const missing = daysWithoutFollowers(db, p.handle.id, outcome.firstDate, outcome.lastDate);
+    if (outcome.hasFollowerTotals || outcome.changeDates.size === 0) return;
+    const missing = daysWithoutFollowers(db, p.handle.id, outcome.changeDates);
     if (missing === 0) return;
     report.warnings.push(
-      `no follower totals in this file: it gives only daily changes in followers, and no follower total is stored for ${p.handle.platform}:${p.handle.handle} to count from, so followers stay n/a for ${missing} day(s) between ${outcome.firstDate} and ${outcome.lastDate} (import a file with totals or collect from the API to fill them)`,
+      `no follower totals in this file: it gives only daily changes in followers, and no follower total is stored for ${p.handle.platform}:${p.handle.handle} to count from, so followers stay n/a for ${missing} of its ${outcome.changeDates.size} day(s) (import a file with totals, or collect from the API, to fill them)`,
     );
   }
 
@@ -368,9 +380,9 @@ function baseReport(p: Planned, detectedBy: DetectedBy, request: ImportRequest):
 }
 
 function alreadyReport(p: Planned, request: ImportRequest): ImportReport {
-  const detection = p.sniffed.detection as NonNullable<Sniffed["detection"]>;
-  const report = baseReport(p, detection.detectedBy, request);
-  const prior = p.already as NonNullable<Planned["already"]>;
+  const report = baseReport(p, p.detection.detectedBy, request);
+  const prior = p.already;
+  if (!prior) return report;
   report.firstDate = prior.firstDate;
   report.lastDate = prior.lastDate;
   report.rowsRead = prior.rowsRead;

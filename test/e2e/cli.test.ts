@@ -162,5 +162,8 @@ describe("dmd (spawned)", () => {
     const commands = manifest.features.slash_commands.map((c: { command: string }) => c.command);
     expect(commands).toEqual(expect.arrayContaining(["/mission-stats", "/leaderboard", "/handles", "/handle", "/access", "/help"]));
     expect(manifest.settings.socket_mode_enabled).toBe(true);
+    // The committed manifest must be what the commands generate today: regenerate it with `dmd slack manifest`.
+    const committed = readFileSync(resolve(import.meta.dirname, "../../slack/manifest.json"), "utf8");
+    expect(JSON.parse(committed)).toEqual(manifest);
   });
 });

@@ -357,19 +357,17 @@ describe("seedDemoNetwork", () => {
     seedDemoNetwork(db, SMALL);
     const sqlite = db.$client;
     sqlite.exec(`
-      CREATE TABLE content_items (id INTEGER PRIMARY KEY, title TEXT NOT NULL);
-      CREATE TABLE content_deliveries (id INTEGER PRIMARY KEY,
-        item_id INTEGER NOT NULL REFERENCES content_items(id), mission_id INTEGER NOT NULL REFERENCES missions(id));
-      CREATE TABLE delivery_posts (delivery_id INTEGER NOT NULL REFERENCES content_deliveries(id),
+      CREATE TABLE delivery_notes (delivery_id INTEGER NOT NULL REFERENCES content_deliveries(id),
         post_id INTEGER REFERENCES posts(id));
-      INSERT INTO content_items (id, title) VALUES (1, 'Olive growers');
-      INSERT INTO content_deliveries (id, item_id, mission_id) VALUES (1, 1, 3);
-      INSERT INTO delivery_posts (delivery_id, post_id) VALUES (1, 5);
+      INSERT INTO content_items (id, title, kind, targets, created_by, created_at)
+        VALUES (1, 'Olive growers', 'story', '{"all":true}', 'console:t', '2026-11-01T00:00:00Z');
+      INSERT INTO content_deliveries (id, content_id, mission_id) VALUES (1, 1, 3);
+      INSERT INTO delivery_notes (delivery_id, post_id) VALUES (1, 5);
     `);
     seedDemoNetwork(db, SMALL);
     expect(tableCount(db, "content_items")).toBe(1);
     expect(tableCount(db, "content_deliveries")).toBe(0);
-    expect(tableCount(db, "delivery_posts")).toBe(0);
+    expect(tableCount(db, "delivery_notes")).toBe(0);
   });
 
   it("refuses bad options with a clear message and changes nothing", () => {

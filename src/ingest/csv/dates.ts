@@ -48,7 +48,8 @@ const SLASH_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4}|\d{2})(?:$|\s)/;
 const YMD_SLASH = /^(\d{4})[/.](\d{1,2})[/.](\d{1,2})(?:$|\s)/;
 const DOT_DATE = /^(\d{1,2})\.(\d{1,2})\.(\d{4})(?:$|\s)/;
 const CJK_DATE = /^(?:(\d{4})\s*[年년]\s*)?(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]?/;
-const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
+const ISO_DATE_TIME =
+  /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
 const TIME_PART = /(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([ap]\.?\s?m\.?)?\s*(z|utc|gmt|[+-]\d{2}:?\d{2})?\s*$/i;
 
 /**
@@ -213,7 +214,8 @@ export function inferYear(month: number, day: number, reference: string): number
 export function wallToUtcMs(wall: WallDateTime, year: number, zone: string): number | null {
   if (wall.offsetMinutes !== null) {
     return (
-      Date.UTC(year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second) - wall.offsetMinutes * 60_000
+      Date.UTC(year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second) -
+      wall.offsetMinutes * 60_000
     );
   }
   const dt = DateTime.fromObject(
@@ -279,7 +281,9 @@ function dayToIso(days: number): string {
   const z = days + 719468;
   const era = Math.floor(z / 146097);
   const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
+  );
   const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
   const mp = Math.floor((5 * doy + 2) / 153);
   const day = doy - Math.floor((153 * mp + 2) / 5) + 1;

@@ -10,6 +10,18 @@ export interface DeriveResult {
   anchors: string[];
 }
 
+/** How to derive: extra net changes, and what to write on rows that must be created. */
+export interface DeriveOptions {
+  /**
+   * Net daily changes that have no column of their own (YouTube's `Subscribers`, TikTok's
+   * `New followers`), by date. They win over stored gained/lost for their day.
+   */
+  netChanges?: ReadonlyMap<string, number>;
+  /** Source and collection instant of rows created for a day known only by a net change. */
+  source: string;
+  collectedAt: string;
+}
+
 interface DayRow {
   date: string;
   followers: number | null;
@@ -26,18 +38,26 @@ function nextDay(date: string): string {
 /**
  * Fills in daily follower totals from daily changes, counting only from an absolute anchor: a
  * stored day with a real follower total (from the API or an export with totals). A day's change
- * is gained minus lost when both are stored, or the net change given in `netChanges` (YouTube's
- * `Subscribers`, TikTok's `New followers`). Totals go forward (`day = previous day + change`) and
- * backward (`day = next day - next day's change`) along runs of consecutive days whose changes
- * are known; a gap or a missing change stops the run. No baseline is ever invented, stored totals
- * are never overwritten, and a run that would go below zero stops.
+ * is gained minus lost when both are stored, or its net change from `netChanges`. Totals go
+ * forward (`day = previous day + change`) and backward (`day = next day - next day's change`)
+ * along runs of consecutive days whose changes are known; a gap or an unknown change stops the
+ * run. No baseline is ever invented, stored totals are never overwritten, and a run that would
+ * go below zero stops. A day known only by a net change gets a row when a total is derived.
  */
-export function deriveFollowers(
-  db: Db,
-  handleId: number,
-  netChanges: ReadonlyMap<string, number> = new Map(),
-): DeriveResult {
-  const rows = STORED_PLACEHOLDER;
+export function deriveFollowers(db: Db, handleId: number, options: DeriveOptions): DeriveResult {
+  const netChanges = options.netChanges ?? new Map<string, number>();
+  const stored = db.$client
+    .prepare(
+      "SELECT date, followers, followers_gained, followers_lost FROM daily_metrics WHERE handle_id = ? ORDER BY date",
+    )
+    .all(handleId) as DayRow[];
+  const storedDates = new Set(stored.map((r) => r.date));
+  const extra: DayRow[] = [];
+  for (const date of netChanges.keys()) {
+    if (!storedDates.has(date))
+      extra.push({ date, followers: null, followers_gained: null, followers_lost: null });
+  }
+  const rows = extra.length === 0 ? stored : [...stored, ...extra].sort((a, b) => (a.date < b.date ? -1 : 1));
   const n = rows.length;
   const known: (number | null)[] = rows.map((r) => r.followers);
   const anchorOf: (string | null)[] = rows.map((r) => (r.followers === null ? null : r.date));
@@ -72,12 +92,16 @@ export function deriveFollowers(
   const update = db.$client.prepare(
     "UPDATE daily_metrics SET followers = ? WHERE handle_id = ? AND date = ? AND followers IS NULL",
   );
+  const insert = db.$client.prepare(
+    "INSERT INTO daily_metrics (handle_id, date, followers, source, collected_at) VALUES (?, ?, ?, ?, ?)",
+  );
   const result: DeriveResult = { derived: 0, firstDerived: null, lastDerived: null, anchors: [] };
   const anchors = new Set<string>();
   rows.forEach((r, i) => {
     const value = known[i];
     if (r.followers !== null || value == null) return;
-    update.run(value, handleId, r.date);
+    if (storedDates.has(r.date)) update.run(value, handleId, r.date);
+    else insert.run(handleId, r.date, value, options.source, options.collectedAt);
     result.derived++;
     result.firstDerived ??= r.date;
     result.lastDerived = r.date;
@@ -88,12 +112,13 @@ export function deriveFollowers(
   return result;
 }
 
-/** How many of the handle's days in [from, to] still have no follower total. */
-export function daysWithoutFollowers(db: Db, handleId: number, from: string, to: string): number {
-  const row = db.$client
-    .prepare(
-      "SELECT COUNT(*) AS n FROM daily_metrics WHERE handle_id = ? AND date BETWEEN ? AND ? AND followers IS NULL",
-    )
-    .get(handleId, from, to) as { n: number };
-  return row.n;
+/** How many of these days of the handle have no follower total stored (no row, or a null). */
+export function daysWithoutFollowers(db: Db, handleId: number, dates: Iterable<string>): number {
+  const get = db.$client.prepare("SELECT followers FROM daily_metrics WHERE handle_id = ? AND date = ?");
+  let missing = 0;
+  for (const date of dates) {
+    const row = get.get(handleId, date) as { followers: number | null } | undefined;
+    if (!row || row.followers === null) missing++;
+  }
+  return missing;
 }

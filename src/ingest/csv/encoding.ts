@@ -1,5 +1,4 @@
 import { isUtf8 } from "node:buffer";
-import iconv from "iconv-lite";
 
 /** The text encodings platform exports come in. */
 export type TextEncoding = "utf8" | "utf16le" | "utf16be" | "windows1252";
@@ -46,28 +45,6 @@ function guessUtf16(bytes: Uint8Array): "utf16le" | "utf16be" | null {
   if (oddZeros > pairs * 0.6 && evenZeros < pairs * 0.1) return "utf16le";
   if (evenZeros > pairs * 0.6 && oddZeros < pairs * 0.1) return "utf16be";
   return null;
-}
-
-/**
- * Turns byte chunks into CSV parser input. UTF-8 passes through as bytes (the parser decodes
- * each field itself, so a character split across chunks is safe); other encodings are decoded
- * with iconv-lite's streaming decoder, which also keeps split characters whole.
- */
-export interface ChunkDecoder {
-  write(chunk: Uint8Array): Buffer | string;
-  end(): string;
-}
-
-/** A streaming decoder for `encoding`; the BOM must already be cut off by the caller. */
-export function createChunkDecoder(encoding: TextEncoding): ChunkDecoder {
-  if (encoding === "utf8") {
-    return { write: (chunk) => toBuffer(chunk), end: () => "" };
-  }
-  const decoder = iconv.getDecoder(encoding, { stripBOM: false });
-  return {
-    write: (chunk) => decoder.write(toBuffer(chunk)),
-    end: () => decoder.end() ?? "",
-  };
 }
 
 /** A Buffer view of the same memory (no copy). */

@@ -40,8 +40,8 @@ export interface CsvImportOutcome {
   nothing: string | null;
   /** Net follower changes by date (no column of their own), for deriving totals. */
   netChanges: Map<string, number>;
-  /** The file gave daily gained/lost or net follower changes. */
-  hasFollowerChanges: boolean;
+  /** The days for which the file gave gained/lost or net follower changes. */
+  changeDates: Set<string>;
   /** The file gave follower totals. */
   hasFollowerTotals: boolean;
 }
@@ -74,7 +74,7 @@ export function importCsv(
     rowsSkipped: 0,
     nothing: null,
     netChanges: new Map(),
-    hasFollowerChanges: false,
+    changeDates: new Set(),
     hasFollowerTotals: false,
   };
   const { detection, context: ctx } = plan;
@@ -123,7 +123,7 @@ export function importCsv(
         if ("skip" in result) {
           skip(line, result.skip);
         } else if ("daily" in result) {
-          writeDaily(result.daily);
+          if (!writeDaily(result.daily)) skip(line, "no values in this row");
         } else if (!writePost(result.post)) {
           skip(line, `post ${result.post.externalId} has no publish date`);
         }
@@ -148,12 +148,28 @@ export function importCsv(
   }
   return out;
 
-  function writeDaily(v: DailyValues): void {
+  /** Writes a day; false when the row holds no value at all (nothing to store). */
+  function writeDaily(v: DailyValues): boolean {
+    if (v.followersGained != null || v.followersLost != null || v.netFollowers != null)
+      out.changeDates.add(v.date);
+    if (v.netFollowers != null) out.netChanges.set(v.date, v.netFollowers);
+    const empty =
+      v.followers == null &&
+      v.followersGained == null &&
+      v.followersLost == null &&
+      v.impressions == null &&
+      v.views == null &&
+      v.postsPublished == null &&
+      v.likes == null &&
+      v.comments == null &&
+      v.shares == null;
+    if (empty) {
+      // A net follower change alone is kept for deriving totals (see deriveFollowers), not stored.
+      if (v.netFollowers != null) dateSeen(v.date);
+      return v.netFollowers != null;
+    }
     dateSeen(v.date);
     if (v.followers != null) out.hasFollowerTotals = true;
-    if (v.followersGained != null || v.followersLost != null || v.netFollowers != null)
-      out.hasFollowerChanges = true;
-    if (v.netFollowers != null) out.netChanges.set(v.date, v.netFollowers);
     const outcome = writer.daily({
       handleId: plan.handleId,
       date: v.date,
@@ -170,6 +186,7 @@ export function importCsv(
       collectedAt: plan.collectedAt,
     });
     out.days[outcome]++;
+    return true;
   }
 
   function writePost(p: PostValues): boolean {

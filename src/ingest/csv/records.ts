@@ -33,7 +33,10 @@ export interface ReadRecordsOptions {
 const DEFAULT_CHUNK = 1 << 20;
 
 /** A streaming decoder: characters split across chunks are kept whole. */
-function createDecoder(encoding: DetectedEncoding["encoding"]): { write(chunk: Uint8Array): string; end(): string } {
+function createDecoder(encoding: DetectedEncoding["encoding"]): {
+  write(chunk: Uint8Array): string;
+  end(): string;
+} {
   if (encoding === "utf8") {
     const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
     return { write: (chunk) => decoder.decode(chunk, { stream: true }), end: () => decoder.decode() };
@@ -80,7 +83,12 @@ export function forEachRecord(
 }
 
 /** The first `max` records of a file, copied (for sniffing its head); a malformed head throws. */
-export function readHead(bytes: Uint8Array, encoding: DetectedEncoding, max: number, maxBytes: number): CsvRecord[] {
+export function readHead(
+  bytes: Uint8Array,
+  encoding: DetectedEncoding,
+  max: number,
+  maxBytes: number,
+): CsvRecord[] {
   const head: CsvRecord[] = [];
   forEachRecord(
     bytes,

@@ -68,7 +68,9 @@ export function sniffFile(input: FileInput, forced?: FormatSpec): Sniffed {
   const detection = location ? detectFormat(location, input.fileName, FORMAT_SPECS, forced) : null;
   let hint: HandleHint | null = null;
   if (detection?.spec.handleHint && location) {
-    const rows = head.slice(location.index + 1).map((rec) => new RowReader(detection.columns, arrayView(rec)));
+    const rows = head
+      .slice(location.index + 1)
+      .map((rec) => new RowReader(detection.columns, arrayView(rec)));
     hint = detection.spec.handleHint(input.fileName, rows);
   }
   return { input, displayName, encoding, location, detection, hint };
