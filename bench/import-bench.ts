@@ -8,21 +8,53 @@ import { round } from "./stats.ts";
 const DAILY_HEADER = [
   "Date",
   "Tweets published",
-  ...["impressions", "engagements", "engagement rate", "retweets", "replies", "likes", "user profile clicks", "url clicks", "hashtag clicks", "detail expands", "permalink clicks", "app opens", "app installs", "follows", "email tweet", "dial phone", "media views", "media engagements"],
+  ...[
+    "impressions",
+    "engagements",
+    "engagement rate",
+    "retweets",
+    "replies",
+    "likes",
+    "user profile clicks",
+    "url clicks",
+    "hashtag clicks",
+    "detail expands",
+    "permalink clicks",
+    "app opens",
+    "app installs",
+    "follows",
+    "email tweet",
+    "dial phone",
+    "media views",
+    "media engagements",
+  ],
 ];
 const METRICS = DAILY_HEADER.slice(2);
 const FULL_DAILY_HEADER = [...DAILY_HEADER, ...METRICS.map((m) => `promoted ${m}`)];
-const TWEET_HEADER = ["Tweet id", "Tweet permalink", "Tweet text", "time", ...METRICS, ...METRICS.map((m) => `promoted ${m}`)];
+const TWEET_HEADER = [
+  "Tweet id",
+  "Tweet permalink",
+  "Tweet text",
+  "time",
+  ...METRICS,
+  ...METRICS.map((m) => `promoted ${m}`),
+];
 
 const quote = (v: string | number) => `"${v}"`;
 
-async function writeLines(path: string, header: string[], rows: number, row: (i: number) => (string | number)[]) {
+async function writeLines(
+  path: string,
+  header: string[],
+  rows: number,
+  row: (i: number) => (string | number)[],
+) {
   if (existsSync(path)) return;
   const partial = `${path}.partial`;
   const out = createWriteStream(partial);
   out.write(`${header.map(quote).join(",")}\n`);
   for (let i = 0; i < rows; i++) {
-    if (!out.write(`${row(i).map(quote).join(",")}\n`)) await new Promise<void>((r) => out.once("drain", () => r()));
+    if (!out.write(`${row(i).map(quote).join(",")}\n`))
+      await new Promise<void>((r) => out.once("drain", () => r()));
   }
   await new Promise<void>((resolve) => out.end(resolve));
   renameSync(partial, path);
@@ -96,7 +128,9 @@ export async function runImportBench(cacheDir: string): Promise<object> {
       floorRowsPerSecond: Math.round(rows / floorSeconds),
       ratioToFloor: round(importSeconds / floorSeconds),
       rssGrowthMB: round((rssAfter - rssBefore) / 2 ** 20),
-      report: report ? { daysAdded: report.daysAdded, postsNew: report.postsNew, rowsSkipped: report.rowsSkipped } : null,
+      report: report
+        ? { daysAdded: report.daysAdded, postsNew: report.postsNew, rowsSkipped: report.rowsSkipped }
+        : null,
       aim: "within 2× of the floor, memory flat",
     };
   }
@@ -117,7 +151,17 @@ function floorInsert(cacheDir: string, name: string, rows: number, daily: boolea
   const values = Array.from({ length: rows }, (_, i) =>
     daily
       ? [addDays("1500-01-01", i), i, i % 3, i % 997, i % 991, i % 983]
-      : [`id${i}`, "2025-01-01T00:00:00.000Z", "2025-01-01", `https://twitter.com/x/status/${i}`, `Post ${i}`, i % 500, i % 499, i % 498, i % 497],
+      : [
+          `id${i}`,
+          "2025-01-01T00:00:00.000Z",
+          "2025-01-01",
+          `https://twitter.com/x/status/${i}`,
+          `Post ${i}`,
+          i % 500,
+          i % 499,
+          i % 498,
+          i % 497,
+        ],
   );
   const start = process.hrtime.bigint();
   sql.transaction(() => {

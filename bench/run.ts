@@ -51,7 +51,9 @@ async function main() {
   const code = (i: number) => `m${(i * 37) % 1000}`;
   const period = parsePeriod("30d", AS_OF);
 
-  const statsWhole = await timeRuns(RUNS, (i) => dispatcher.run({ text: `/mission-stats ${code(i)} 30d`, caller, asOf: AS_OF }));
+  const statsWhole = await timeRuns(RUNS, (i) =>
+    dispatcher.run({ text: `/mission-stats ${code(i)} 30d`, caller, asOf: AS_OF }),
+  );
   const statsNoChart = await timeRuns(RUNS, (i) => {
     const mission = getMissionByCode(db, code(i));
     if (mission) loadMissionStats(db, mission, period);
@@ -60,16 +62,32 @@ async function main() {
     rawMissionAggregates(db, code(i), period);
     rawFleetAggregates(db, period);
   });
-  const boardWhole = await timeRuns(RUNS, () => dispatcher.run({ text: "/leaderboard engagement 30d", caller, asOf: AS_OF }));
+  const boardWhole = await timeRuns(RUNS, () =>
+    dispatcher.run({ text: "/leaderboard engagement 30d", caller, asOf: AS_OF }),
+  );
   const boardNoRender = await timeRuns(RUNS, () => fleetMetrics(db, period));
   const boardFloor = await timeRuns(RUNS, () => rawFleetAggregates(db, period));
   db.$client.close();
 
-  const s = { whole: percentiles(statsWhole), withoutChart: percentiles(statsNoChart), floor: percentiles(statsFloor) };
-  const b = { whole: percentiles(boardWhole), withoutRendering: percentiles(boardNoRender), floor: percentiles(boardFloor) };
-  const imports = process.env.BENCH_SKIP_IMPORT ? null : await runImportBench(resolve(import.meta.dirname, ".cache"));
+  const s = {
+    whole: percentiles(statsWhole),
+    withoutChart: percentiles(statsNoChart),
+    floor: percentiles(statsFloor),
+  };
+  const b = {
+    whole: percentiles(boardWhole),
+    withoutRendering: percentiles(boardNoRender),
+    floor: percentiles(boardFloor),
+  };
+  const imports = process.env.BENCH_SKIP_IMPORT
+    ? null
+    : await runImportBench(resolve(import.meta.dirname, ".cache"));
   const result = {
-    fleet: { ...(counts as object), built, buildSeconds: built ? round((Date.now() - buildStart) / 1000) : null },
+    fleet: {
+      ...(counts as object),
+      built,
+      buildSeconds: built ? round((Date.now() - buildStart) / 1000) : null,
+    },
     missionStats: {
       ...s,
       ratioWithoutChartToFloorP50: round(s.withoutChart.p50 / s.floor.p50),

@@ -1,7 +1,8 @@
 /** p50/p99 of a list of durations in milliseconds. */
 export function percentiles(samples: number[]): { p50: number; p99: number; n: number } {
   const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? Number.NaN;
+  const at = (q: number) =>
+    sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? Number.NaN;
   return { p50: round(at(0.5)), p99: round(at(0.99)), n: sorted.length };
 }
 

@@ -33,7 +33,10 @@ export default defineCommand({
       }
       mission = resolveMission(db, args.mission);
     } else if (args.mission) {
-      throw new UserError("unexpected_mission", `Only the mission_officer role takes a mission; ${args.role} covers every mission.`);
+      throw new UserError(
+        "unexpected_mission",
+        `Only the mission_officer role takes a mission; ${args.role} covers every mission.`,
+      );
     }
     upsertMember(db, {
       platform: user.platform,

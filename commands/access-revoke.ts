@@ -23,9 +23,15 @@ export default defineCommand({
     }
     const removed = removeMember(ctx.deps.db, user.platform, user.userId);
     if (!removed) {
-      throw new UserError("unknown_member", `${formatUserRef(user)} has no role to revoke: they are already a viewer.`);
+      throw new UserError(
+        "unknown_member",
+        `${formatUserRef(user)} has no role to revoke: they are already a viewer.`,
+      );
     }
     ctx.audit("access.revoke", { user: formatUserRef(user) });
-    return { reply: textReply(`${formatUserRef(user)} is now a viewer.`), data: { user: formatUserRef(user), role: "viewer" } };
+    return {
+      reply: textReply(`${formatUserRef(user)} is now a viewer.`),
+      data: { user: formatUserRef(user), role: "viewer" },
+    };
   },
 });

@@ -11,7 +11,10 @@ import { platformLabel } from "./support/platforms.ts";
 export default defineCommand({
   name: "handle add",
   summary: "Register a mission's official handle (admins, or the mission's own officers).",
-  examples: ["handle add washington x ArcadiaInUSA", "handle add riyadh instagram arcadia_in_ksa https://instagram.com/arcadia_in_ksa"],
+  examples: [
+    "handle add washington x ArcadiaInUSA",
+    "handle add riyadh instagram arcadia_in_ksa https://instagram.com/arcadia_in_ksa",
+  ],
   args: z.object({
     ...handleTarget,
     url: z
@@ -26,8 +29,18 @@ export default defineCommand({
     const { db } = ctx.deps;
     const mission = resolveMission(db, args.mission);
     requireMissionAccess(ctx.member, mission);
-    const result = addHandle(db, { missionId: mission.id, platform: args.platform, handle: args.handle, url: args.url ?? null });
-    ctx.audit("handle.add", { mission: mission.code, platform: args.platform, handle: args.handle, result: result.status });
+    const result = addHandle(db, {
+      missionId: mission.id,
+      platform: args.platform,
+      handle: args.handle,
+      url: args.url ?? null,
+    });
+    ctx.audit("handle.add", {
+      mission: mission.code,
+      platform: args.platform,
+      handle: args.handle,
+      result: result.status,
+    });
     const what = `${platformLabel(args.platform)} @${args.handle}`;
     const text =
       result.status === "created"
@@ -35,6 +48,9 @@ export default defineCommand({
         : result.status === "reactivated"
           ? `${what} is active again for ${mission.name}; its earlier history is kept.`
           : `${what} is already registered for ${mission.name}. Nothing changed.`;
-    return { reply: textReply(text), data: { mission: mission.code, platform: args.platform, handle: args.handle, status: result.status } };
+    return {
+      reply: textReply(text),
+      data: { mission: mission.code, platform: args.platform, handle: args.handle, status: result.status },
+    };
   },
 });

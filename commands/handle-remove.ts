@@ -32,7 +32,9 @@ export default defineCommand({
     deactivateHandle(db, handle.id);
     ctx.audit("handle.remove", { mission: mission.code, platform: args.platform, handle: handle.handle });
     return {
-      reply: textReply(`${what} is no longer tracked for ${mission.name}. Its history is kept; /handle add brings it back.`),
+      reply: textReply(
+        `${what} is no longer tracked for ${mission.name}. Its history is kept; /handle add brings it back.`,
+      ),
       data: { mission: mission.code, platform: args.platform, handle: handle.handle, status: "removed" },
     };
   },

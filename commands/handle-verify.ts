@@ -15,7 +15,10 @@ export default defineCommand({
   examples: ["handle verify washington x ArcadiaInUSA", "handle verify washington x ArcadiaInUSA no"],
   args: z.object({
     ...handleTarget,
-    verified: z.enum(["yes", "no"]).default("yes").describe("yes when the badge is there, no when it was lost"),
+    verified: z
+      .enum(["yes", "no"])
+      .default("yes")
+      .describe("yes when the badge is there, no when it was lost"),
   }),
   positional: ["mission", "platform", "handle", "verified"],
   minRole: "mission_officer",
@@ -27,11 +30,20 @@ export default defineCommand({
     const what = `${platformLabel(args.platform)} @${args.handle}`;
     const handle = findHandle(db, args.platform, args.handle);
     if (!handle || handle.missionId !== mission.id || !handle.active) {
-      throw new UserError("unknown_handle", `${mission.name} has no active ${what}. See /handles ${mission.code}.`);
+      throw new UserError(
+        "unknown_handle",
+        `${mission.name} has no active ${what}. See /handles ${mission.code}.`,
+      );
     }
     const verified = args.verified === "yes";
     setVerified(db, handle.id, verified);
-    ctx.audit("handle.verify", { mission: mission.code, platform: args.platform, handle: handle.handle, from: handle.verified, to: verified });
+    ctx.audit("handle.verify", {
+      mission: mission.code,
+      platform: args.platform,
+      handle: handle.handle,
+      from: handle.verified,
+      to: verified,
+    });
     return {
       reply: textReply(verified ? `${what} is marked as verified.` : `${what} is marked as not verified.`),
       data: { mission: mission.code, platform: args.platform, handle: handle.handle, verified },

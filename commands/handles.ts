@@ -63,8 +63,12 @@ export default defineCommand({
       if (!m?.lastPostAt) warnings.push("no posts in the last year");
       else if ((m.daysSinceLastPost ?? 0) >= INACTIVE_AFTER_DAYS)
         warnings.push(`inactive: no post for ${m.daysSinceLastPost} days`);
-      if (m?.stale) warnings.push(m.followersAsOf ? `stale data: last reading ${m.followersAsOf}` : "no data received yet");
-      if (h.collectionStatus && h.collectionStatus !== "ok" && h.collectionError) warnings.push(h.collectionError);
+      if (m?.stale)
+        warnings.push(
+          m.followersAsOf ? `stale data: last reading ${m.followersAsOf}` : "no data received yet",
+        );
+      if (h.collectionStatus && h.collectionStatus !== "ok" && h.collectionError)
+        warnings.push(h.collectionError);
       return { handle: h, metrics: m, warnings };
     });
     elements.push({

@@ -26,7 +26,10 @@ export function createHelpCommand(listCommands: () => Command[]) {
         const wanted = args.command.replace(/^\//, "").trim().toLowerCase().replace(/\s+/g, " ");
         const command = commands.find((c) => c.name === wanted || c.aliases?.includes(wanted));
         if (!command) {
-          throw new UserError("unknown_command", `There is no command /${wanted.slice(0, 40)}. Type /help to see them all.`);
+          throw new UserError(
+            "unknown_command",
+            `There is no command /${wanted.slice(0, 40)}. Type /help to see them all.`,
+          );
         }
         return {
           reply: reply([
@@ -44,7 +47,10 @@ export function createHelpCommand(listCommands: () => Command[]) {
           columns: ["Command", "What it does"],
           rows: available.map((c) => [usageLine(c), c.summary]),
         },
-        { type: "context", text: "Type /help <command> for details and examples. Periods: 7d, 30d, 90d, 365d, 2026-W47, 2026-10-01..2026-10-31." },
+        {
+          type: "context",
+          text: "Type /help <command> for details and examples. Periods: 7d, 30d, 90d, 365d, 2026-W47, 2026-10-01..2026-10-31.",
+        },
       ];
       return {
         reply: reply(elements, { fallback: "Digital Media Dashboard commands" }),

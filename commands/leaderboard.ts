@@ -16,7 +16,11 @@ import { noMissionsReply } from "./support/no-missions.ts";
 /** Metric names people type, and the METRICS.md field each ranks on. */
 const METRICS = {
   followers: { field: "followers", label: "Followers", format: formatCount },
-  growth: { field: "followerGrowthPct", label: "Follower growth", format: (v: number | null) => formatPct(v, true) },
+  growth: {
+    field: "followerGrowthPct",
+    label: "Follower growth",
+    format: (v: number | null) => formatPct(v, true),
+  },
   engagement: { field: "engagementRate", label: "Engagement rate", format: formatPct },
   posts: { field: "posts", label: "Posts", format: formatCount },
   interactions: { field: "interactions", label: "Interactions", format: formatCount },
@@ -29,7 +33,12 @@ export default defineCommand({
   name: "leaderboard",
   aliases: ["rank"],
   summary: "All missions ranked on one metric, optionally within a region or kind.",
-  examples: ["leaderboard", "leaderboard engagement 7d", 'leaderboard growth 90d region="Middle East"', "leaderboard posts kind=consulate"],
+  examples: [
+    "leaderboard",
+    "leaderboard engagement 7d",
+    'leaderboard growth 90d region="Middle East"',
+    "leaderboard posts kind=consulate",
+  ],
   args: z.object({
     metric: z
       .enum(Object.keys(METRICS) as [keyof typeof METRICS, ...(keyof typeof METRICS)[]])
@@ -72,11 +81,21 @@ export default defineCommand({
         type: "table",
         columns: ["Rank", "Mission", "Region", metric.label],
         align: ["right", "left", "left", "right"],
-        rows: shown.map((r) => [r.rank === null ? "–" : String(r.rank), r.key.name, r.key.region, metric.format(r.value)]),
+        rows: shown.map((r) => [
+          r.rank === null ? "–" : String(r.rank),
+          r.key.name,
+          r.key.region,
+          metric.format(r.value),
+        ]),
         more: ranked.length - (page - 1) * PAGE_SIZE - shown.length,
       });
       if (page < pages) {
-        const rest = [args.metric, args.period, region ? `region="${region}"` : "", args.kind ? `kind=${args.kind}` : ""];
+        const rest = [
+          args.metric,
+          args.period,
+          region ? `region="${region}"` : "",
+          args.kind ? `kind=${args.kind}` : "",
+        ];
         elements.push({
           type: "buttons",
           buttons: [

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { defineCommand } from "../src/core/command.ts";
 import { type ReplyElement, reply } from "../src/core/reply.ts";
-import { type MissionStats, loadMissionStats } from "../src/db/repos/mission-stats-repo.ts";
+import { loadMissionStats, type MissionStats } from "../src/db/repos/mission-stats-repo.ts";
 import { countMissions, resolveMission } from "../src/db/repos/missions-repo.ts";
 import { formatCount, formatDecimal, formatPct, formatSigned } from "../src/domain/format.ts";
 import { parsePeriod } from "../src/domain/period.ts";
@@ -16,10 +16,13 @@ export default defineCommand({
   name: "mission-stats",
   aliases: ["stats"],
   summary: "A mission's followers, growth, posting, interactions and rank, with a chart.",
-  examples: ["mission-stats washington", "mission-stats \"São Paulo\" 7d", "mission-stats riyadh 2026-W47"],
+  examples: ["mission-stats washington", 'mission-stats "São Paulo" 7d', "mission-stats riyadh 2026-W47"],
   args: z.object({
     mission: z.string().min(1).describe("Mission code, city, country or name"),
-    period: z.string().optional().describe("7d, 30d, 90d, 365d, an ISO week like 2026-W47, or 2026-10-01..2026-10-31"),
+    period: z
+      .string()
+      .optional()
+      .describe("7d, 30d, 90d, 365d, an ISO week like 2026-W47, or 2026-10-01..2026-10-31"),
   }),
   positional: ["mission", "period"],
   minRole: "viewer",
@@ -68,7 +71,10 @@ function buildReply(stats: MissionStats, chart: ReplyElement | null, db: Paramet
             ? "n/a"
             : `${formatSigned(totals.followerGrowth)} (${formatPct(totals.followerGrowthPct, true)})`,
       },
-      { label: "Posts", value: `${formatCount(totals.posts)} (${formatDecimal(totals.postsPerWeek)} a week)` },
+      {
+        label: "Posts",
+        value: `${formatCount(totals.posts)} (${formatDecimal(totals.postsPerWeek)} a week)`,
+      },
       {
         label: "Interactions",
         value: `${formatCount(totals.interactions)} (${formatDecimal(totals.interactionsPerPost)} per post)`,

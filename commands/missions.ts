@@ -39,7 +39,10 @@ export default defineCommand({
     const title = region ? `Missions in ${region}` : "Missions";
     const elements: ReplyElement[] = [
       { type: "header", text: title },
-      { type: "context", text: `${missions.length} missions${region ? "" : ` in ${regions.length} regions`}` },
+      {
+        type: "context",
+        text: `${missions.length} missions${region ? "" : ` in ${regions.length} regions`}`,
+      },
       ...demoLabel(db),
       {
         type: "table",

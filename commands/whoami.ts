@@ -31,7 +31,12 @@ export default defineCommand({
         },
         { type: "text", text: `You are ${ROLE_WORDS[member.role]}.` },
       ]),
-      data: { platform: caller.platform, userId: caller.userId, role: member.role, mission: member.missionCode },
+      data: {
+        platform: caller.platform,
+        userId: caller.userId,
+        role: member.role,
+        mission: member.missionCode,
+      },
     };
   },
 });

@@ -1,5 +1,5 @@
 import { userInfo } from "node:os";
-import { Command as Program, InvalidArgumentError } from "commander";
+import { InvalidArgumentError, Command as Program } from "commander";
 import { ConfigError } from "./config.ts";
 import { isUserError } from "./core/errors.ts";
 import { isIsoDate } from "./domain/dates.ts";
@@ -20,7 +20,9 @@ function positiveInt(value: string): number {
 
 function buildProgram(): Program {
   const program = new Program("dmd")
-    .description("Digital Media Dashboard: missions' social media figures in Slack, Discord and this console.")
+    .description(
+      "Digital Media Dashboard: missions' social media figures in Slack, Discord and this console.",
+    )
     .option("--db <path>", "SQLite database file (default: $DMD_DB or ./data/dmd.sqlite)")
     .showHelpAfterError("(run dmd --help for usage)")
     .exitOverride();
@@ -32,7 +34,10 @@ function buildProgram(): Program {
     .command("start")
     .description("Run the bot: Slack/Discord when their tokens are set, otherwise the interactive console")
     .action(async () => {
-      process.exitCode = await (await import("./cli/start.ts")).runStart({ dbPath: global().db, operator: operator() });
+      process.exitCode = await (await import("./cli/start.ts")).runStart({
+        dbPath: global().db,
+        operator: operator(),
+      });
     });
 
   program
@@ -41,9 +46,18 @@ function buildProgram(): Program {
     .argument("<command>", "the chat command, in quotes")
     .option("--json", "print { reply, data } as JSON")
     .option("--as <platform:user>", "run as this user, e.g. slack:U0123ABC (default: the console operator)")
-    .option("--as-of <date>", "the last day of the figures (default: yesterday in each mission's zone)", isoDate)
+    .option(
+      "--as-of <date>",
+      "the last day of the figures (default: yesterday in each mission's zone)",
+      isoDate,
+    )
     .action(async (text: string, opts: { json?: boolean; as?: string; asOf?: string }) => {
-      process.exitCode = await (await import("./cli/ask.ts")).runAsk({ dbPath: global().db, text, operator: operator(), ...opts });
+      process.exitCode = await (await import("./cli/ask.ts")).runAsk({
+        dbPath: global().db,
+        text,
+        operator: operator(),
+        ...opts,
+      });
     });
 
   program
@@ -59,10 +73,16 @@ function buildProgram(): Program {
   const missions = program.command("missions").description("The mission registry");
   missions
     .command("import")
-    .description("Create or update missions from a CSV (code,name,kind,country,city,region,timezone,weekend,…)")
+    .description(
+      "Create or update missions from a CSV (code,name,kind,country,city,region,timezone,weekend,…)",
+    )
     .argument("<csv>", "the CSV file")
     .action(async (file: string) => {
-      process.exitCode = await (await import("./cli/registry-import.ts")).runRegistryImport({ dbPath: global().db, kind: "missions", file });
+      process.exitCode = await (await import("./cli/registry-import.ts")).runRegistryImport({
+        dbPath: global().db,
+        kind: "missions",
+        file,
+      });
     });
 
   const handles = program.command("handles").description("The handle registry");
@@ -71,7 +91,11 @@ function buildProgram(): Program {
     .description("Create or update handles from a CSV (mission,platform,handle,url,external_id,verified)")
     .argument("<csv>", "the CSV file")
     .action(async (file: string) => {
-      process.exitCode = await (await import("./cli/registry-import.ts")).runRegistryImport({ dbPath: global().db, kind: "handles", file });
+      process.exitCode = await (await import("./cli/registry-import.ts")).runRegistryImport({
+        dbPath: global().db,
+        kind: "handles",
+        file,
+      });
     });
 
   program
@@ -98,19 +122,28 @@ function buildProgram(): Program {
     .option("--platform <platform>", "only this platform")
     .option("--handle <handle>", "only this handle (platform:handle)")
     .action(async (opts: { platform?: string; handle?: string }) => {
-      process.exitCode = await (await import("./cli/collect.ts")).runCollect({ dbPath: global().db, ...opts });
+      process.exitCode = await (await import("./cli/collect.ts")).runCollect({
+        dbPath: global().db,
+        ...opts,
+      });
     });
 
   program
     .command("credentials")
     .description("API credentials of handles")
     .command("set")
-    .description("Store a handle's page token, encrypted with DMD_SECRET_KEY (read from --token-file or standard input)")
+    .description(
+      "Store a handle's page token, encrypted with DMD_SECRET_KEY (read from --token-file or standard input)",
+    )
     .argument("<platform:handle>", "the handle, e.g. facebook:ArcadiaEmbassyUSA")
     .option("--token-file <file>", "read the token from this file instead of standard input")
     .option("--expires <date>", "when the token expires (YYYY-MM-DD)")
     .action(async (handle: string, opts: { tokenFile?: string; expires?: string }) => {
-      process.exitCode = await (await import("./cli/credentials.ts")).runCredentialsSet({ dbPath: global().db, handle, ...opts });
+      process.exitCode = await (await import("./cli/credentials.ts")).runCredentialsSet({
+        dbPath: global().db,
+        handle,
+        ...opts,
+      });
     });
 
   const slack = program.command("slack").description("Slack set-up");
@@ -136,7 +169,11 @@ function buildProgram(): Program {
     .argument("<file>", "where to write the copy")
     .option("--overwrite", "replace the file if it exists")
     .action(async (file: string, opts: { overwrite?: boolean }) => {
-      process.exitCode = await (await import("./cli/backup.ts")).runBackup({ dbPath: global().db, file, overwrite: opts.overwrite ?? false });
+      process.exitCode = await (await import("./cli/backup.ts")).runBackup({
+        dbPath: global().db,
+        file,
+        overwrite: opts.overwrite ?? false,
+      });
     });
 
   return program;
@@ -149,7 +186,13 @@ export async function main(argv: string[]): Promise<number> {
     await program.parseAsync(argv);
     return typeof process.exitCode === "number" ? process.exitCode : EXIT.ok;
   } catch (err) {
-    if (err && typeof err === "object" && "code" in err && typeof err.code === "string" && err.code.startsWith("commander.")) {
+    if (
+      err &&
+      typeof err === "object" &&
+      "code" in err &&
+      typeof err.code === "string" &&
+      err.code.startsWith("commander.")
+    ) {
       const exit = (err as { exitCode?: number }).exitCode ?? 1;
       return exit === 0 ? EXIT.ok : EXIT.user;
     }

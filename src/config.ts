@@ -75,7 +75,10 @@ export class ConfigError extends Error {
  * Parses the environment. A missing or malformed variable fails fast with its name and what
  * was expected, never later in the middle of a command.
  */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: { dbPath?: string } = {}): AppConfig {
+export function loadConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  overrides: { dbPath?: string } = {},
+): AppConfig {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
@@ -125,7 +128,9 @@ function parseNaming(spec: string | undefined): AppConfig["handleNaming"] {
     try {
       out[platform] = new RegExp(pattern, "i");
     } catch {
-      throw new ConfigError(`DMD_HANDLE_NAMING: "${pattern}" for ${platform} is not a valid regular expression`);
+      throw new ConfigError(
+        `DMD_HANDLE_NAMING: "${pattern}" for ${platform} is not a valid regular expression`,
+      );
     }
   }
   return out;

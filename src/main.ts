@@ -2,8 +2,8 @@ import { allCommands } from "../commands/index.ts";
 import { type AppConfig, loadConfig } from "./config.ts";
 import { type Clock, systemClock } from "./core/clock.ts";
 import type { Caller, Deps } from "./core/command.ts";
-import { type Dispatcher, createDispatcher } from "./core/dispatch.ts";
-import { type Logger, createLogger } from "./core/logger.ts";
+import { createDispatcher, type Dispatcher } from "./core/dispatch.ts";
+import { createLogger, type Logger } from "./core/logger.ts";
 import { createRegistry } from "./core/registry.ts";
 import { type Db, openDb } from "./db/client.ts";
 

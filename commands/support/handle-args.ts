@@ -12,7 +12,10 @@ export const handleTarget = {
     .pipe(
       z
         .string()
-        .regex(/^[A-Za-z0-9._-]{1,100}$/, "a handle is letters, digits, dot, dash or underscore, without spaces"),
+        .regex(
+          /^[A-Za-z0-9._-]{1,100}$/,
+          "a handle is letters, digits, dot, dash or underscore, without spaces",
+        ),
     )
     .describe("The handle, with or without @"),
 };

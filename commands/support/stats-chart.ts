@@ -32,18 +32,25 @@ export async function followerTrendChart(
   const dates = [...new Set(rows.map((r) => r.date))].sort();
   const charted = handles.filter((h) => byHandle.has(h.id));
   const sharedPlatform = (platform: string) => charted.filter((h) => h.platform === platform).length > 1;
-  const series = charted
-    .map((h) => {
-      const values = byHandle.get(h.id) ?? new Map<string, number>();
-      return {
-        // One handle per platform is the norm: the platform alone is the clearest legend.
-        name: sharedPlatform(h.platform) ? `${platformLabel(h.platform)} @${h.handle}` : platformLabel(h.platform),
-        points: dates.map((date) => ({ date, value: values.get(date) ?? null })),
-      };
-    });
+  const series = charted.map((h) => {
+    const values = byHandle.get(h.id) ?? new Map<string, number>();
+    return {
+      // One handle per platform is the norm: the platform alone is the clearest legend.
+      name: sharedPlatform(h.platform)
+        ? `${platformLabel(h.platform)} @${h.handle}`
+        : platformLabel(h.platform),
+      points: dates.map((date) => ({ date, value: values.get(date) ?? null })),
+    };
+  });
   const input = { title, yTitle: "Followers", series };
   const png = await renderLineChart(input);
-  return { type: "chart", png, title, altText: chartAltText(input), sparkline: sparkline(combinedTotal(series)) };
+  return {
+    type: "chart",
+    png,
+    title,
+    altText: chartAltText(input),
+    sparkline: sparkline(combinedTotal(series)),
+  };
 }
 
 /** Sum per date over the days on which every charted handle reported, so the line never dips for a gap. */

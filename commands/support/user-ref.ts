@@ -18,7 +18,8 @@ const BARE_ID = /^@?([A-Za-z0-9]{2,64})$/;
 export function parseUserRef(text: string, caller: Caller): UserRef {
   const trimmed = text.trim();
   const prefixed = PLATFORM_PREFIX.exec(trimmed);
-  if (prefixed?.[1] && prefixed[2]) return { platform: prefixed[1] as UserRef["platform"], userId: prefixed[2] };
+  if (prefixed?.[1] && prefixed[2])
+    return { platform: prefixed[1] as UserRef["platform"], userId: prefixed[2] };
   const mention = MENTION.exec(trimmed) ?? BARE_ID.exec(trimmed);
   if (mention?.[1] && caller.platform !== "console") return { platform: caller.platform, userId: mention[1] };
   throw new UserError(

@@ -120,7 +120,14 @@ export function lineChartSpec(input: LineChartInput): TopLevelSpec {
     type: "nominal",
     title: null,
     scale: { domain: names, range: PALETTE },
-    legend: { orient: "bottom", direction: "horizontal", columns: 3, labelLimit: 220, symbolType: "stroke", symbolSize: 300 },
+    legend: {
+      orient: "bottom",
+      direction: "horizontal",
+      columns: 3,
+      labelLimit: 220,
+      symbolType: "stroke",
+      symbolSize: 300,
+    },
   } as const;
   return {
     ...frame(input),

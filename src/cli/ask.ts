@@ -25,7 +25,9 @@ export async function runAsk(options: AskOptions): Promise<number> {
   if (options.as) {
     const match = AS_PATTERN.exec(options.as);
     if (!match?.[1] || !match[2]) {
-      process.stderr.write(`--as "${options.as}" should be platform:user, e.g. slack:U0123ABC or discord:81234567890.\n`);
+      process.stderr.write(
+        `--as "${options.as}" should be platform:user, e.g. slack:U0123ABC or discord:81234567890.\n`,
+      );
       return 1;
     }
     caller = { platform: match[1] as Caller["platform"], userId: match[2] };
@@ -58,7 +60,9 @@ function jsonReply(reply: Reply): unknown {
   return {
     ...reply,
     elements: reply.elements.map((el) =>
-      el.type === "chart" ? { ...el, png: `data:image/png;base64,${Buffer.from(el.png).toString("base64")}` } : el,
+      el.type === "chart"
+        ? { ...el, png: `data:image/png;base64,${Buffer.from(el.png).toString("base64")}` }
+        : el,
     ),
   };
 }

@@ -3,7 +3,11 @@ import { collect } from "../ingest/api/collect.ts";
 import { wireApp } from "../main.ts";
 
 /** `dmd collect [--platform p] [--handle h]`: one collection run from the platforms' APIs. */
-export async function runCollect(options: { dbPath?: string; platform?: string; handle?: string }): Promise<number> {
+export async function runCollect(options: {
+  dbPath?: string;
+  platform?: string;
+  handle?: string;
+}): Promise<number> {
   const app = wireApp({ dbPath: options.dbPath });
   try {
     const { collect: c } = app.config;
@@ -21,12 +25,15 @@ export async function runCollect(options: { dbPath?: string; platform?: string; 
         YOUTUBE_API_URL: c.youtubeApiUrl,
       },
     });
-    if (results.length === 0) process.stdout.write("No handles to collect on the API platforms (x, facebook, instagram, youtube).\n");
+    if (results.length === 0)
+      process.stdout.write("No handles to collect on the API platforms (x, facebook, instagram, youtube).\n");
     for (const r of results) {
       process.stdout.write(`${r.platform} @${r.handle}: ${r.status} — ${r.message}\n`);
     }
     const failed = results.filter((r) => !["ok", "skipped"].includes(r.status)).length;
-    process.stdout.write(`${results.length} handles: ${results.length - failed} ok or skipped, ${failed} need attention.\n`);
+    process.stdout.write(
+      `${results.length} handles: ${results.length - failed} ok or skipped, ${failed} need attention.\n`,
+    );
     return 0;
   } catch (err) {
     if (isUserError(err)) {

@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { UserError, isUserError } from "../core/errors.ts";
+import { isUserError, UserError } from "../core/errors.ts";
 import { findHandle } from "../db/repos/handles-repo.ts";
 import { storeToken } from "../ingest/api/credentials.ts";
 import { wireApp } from "../main.ts";
@@ -22,15 +22,29 @@ export async function runCredentialsSet(options: CredentialsOptions): Promise<nu
   try {
     const [platform, name] = options.handle.split(":");
     if (!platform || !name) {
-      throw new UserError("bad_handle", `"${options.handle}" should be platform:handle, e.g. facebook:ArcadiaEmbassyUSA.`);
+      throw new UserError(
+        "bad_handle",
+        `"${options.handle}" should be platform:handle, e.g. facebook:ArcadiaEmbassyUSA.`,
+      );
     }
     const handle = findHandle(app.deps.db, platform, name);
-    if (!handle) throw new UserError("unknown_handle", `There is no handle ${options.handle}. See /handles <mission>.`);
+    if (!handle)
+      throw new UserError("unknown_handle", `There is no handle ${options.handle}. See /handles <mission>.`);
     const token = options.tokenFile ? await readFile(options.tokenFile, "utf8") : await readStdin();
     if (!app.config.collect.secretKey) {
-      throw new UserError("no_secret_key", "Set DMD_SECRET_KEY first (64 hex characters: openssl rand -hex 32).");
+      throw new UserError(
+        "no_secret_key",
+        "Set DMD_SECRET_KEY first (64 hex characters: openssl rand -hex 32).",
+      );
     }
-    storeToken(app.deps.db, handle.id, token, app.config.collect.secretKey, "page_token", options.expires ?? null);
+    storeToken(
+      app.deps.db,
+      handle.id,
+      token,
+      app.config.collect.secretKey,
+      "page_token",
+      options.expires ?? null,
+    );
     process.stdout.write(`Token stored (encrypted) for ${options.handle}.\n`);
     return 0;
   } catch (err) {

@@ -14,7 +14,8 @@ export interface DemoCliOptions {
 export async function runDemo(options: DemoCliOptions): Promise<number> {
   const app = wireApp({ dbPath: options.dbPath });
   try {
-    const today = DateTime.fromJSDate(app.deps.clock.now(), { zone: app.config.hqTimezone }).toISODate() ?? "";
+    const today =
+      DateTime.fromJSDate(app.deps.clock.now(), { zone: app.config.hqTimezone }).toISODate() ?? "";
     const summary = seedDemoNetwork(app.deps.db, {
       missions: options.missions,
       days: options.days,

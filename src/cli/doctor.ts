@@ -21,7 +21,11 @@ export async function runDoctor(options: { dbPath?: string }): Promise<number> {
     if (slack.botToken) {
       checks.push(...(await slackDoctor({ ...slack, db: app.deps.db })));
     } else {
-      checks.push({ check: "Slack", ok: true, problem: "not configured (SLACK_BOT_TOKEN is not set): skipped" });
+      checks.push({
+        check: "Slack",
+        ok: true,
+        problem: "not configured (SLACK_BOT_TOKEN is not set): skipped",
+      });
     }
     for (const c of checks) {
       process.stdout.write(`${c.ok ? "ok  " : "FAIL"}  ${c.check}${c.problem ? `: ${c.problem}` : ""}\n`);
@@ -35,7 +39,11 @@ export async function runDoctor(options: { dbPath?: string }): Promise<number> {
 
 function databaseCheck(db: ReturnType<typeof wireApp>["deps"]["db"], path: string): Check {
   try {
-    db.$client.prepare("INSERT INTO settings (key, value) VALUES ('doctor.probe', 'x') ON CONFLICT(key) DO UPDATE SET value = 'x'").run();
+    db.$client
+      .prepare(
+        "INSERT INTO settings (key, value) VALUES ('doctor.probe', 'x') ON CONFLICT(key) DO UPDATE SET value = 'x'",
+      )
+      .run();
     db.$client.prepare("DELETE FROM settings WHERE key = 'doctor.probe'").run();
     return { check: `Database ${path}`, ok: true };
   } catch (err) {

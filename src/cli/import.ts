@@ -32,11 +32,16 @@ export async function runImport(options: ImportCliOptions): Promise<number> {
       try {
         bytes = await readFile(file);
       } catch (err) {
-        process.stderr.write(`Cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? "unknown error"}. Check the path.\n`);
+        process.stderr.write(
+          `Cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? "unknown error"}. Check the path.\n`,
+        );
         failed++;
         continue;
       }
-      const bar = (await stat(file)).size >= PROGRESS_FROM_BYTES && process.stderr.isTTY ? progressBar(basename(file)) : null;
+      const bar =
+        (await stat(file)).size >= PROGRESS_FROM_BYTES && process.stderr.isTTY
+          ? progressBar(basename(file))
+          : null;
       try {
         const reports = await importFile(app.deps.db, {
           fileName: basename(file),
@@ -70,7 +75,11 @@ export async function runImport(options: ImportCliOptions): Promise<number> {
 
 function progressBar(name: string) {
   const bar = new cliProgress.SingleBar(
-    { format: `${name} [{bar}] {percentage}% | {value}/{total} bytes`, stream: process.stderr, hideCursor: true },
+    {
+      format: `${name} [{bar}] {percentage}% | {value}/{total} bytes`,
+      stream: process.stderr,
+      hideCursor: true,
+    },
     cliProgress.Presets.shades_classic,
   );
   bar.start(1, 0);

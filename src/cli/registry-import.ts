@@ -18,7 +18,9 @@ export async function runRegistryImport(options: RegistryImportOptions): Promise
   try {
     text = await readFile(options.file, "utf8");
   } catch (err) {
-    process.stderr.write(`Cannot read ${options.file}: ${(err as NodeJS.ErrnoException).code ?? "unknown error"}. Check the path.\n`);
+    process.stderr.write(
+      `Cannot read ${options.file}: ${(err as NodeJS.ErrnoException).code ?? "unknown error"}. Check the path.\n`,
+    );
     return 1;
   }
   const app = wireApp({ dbPath: options.dbPath });

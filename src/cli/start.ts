@@ -4,7 +4,7 @@ import { runConsole } from "../adapters/console/repl.ts";
 import { countMissions } from "../db/repos/missions-repo.ts";
 import { getSetting, setSetting } from "../db/repos/settings-repo.ts";
 import { seedDemoNetwork } from "../demo/seed.ts";
-import { consoleCaller, type AppContext, wireApp } from "../main.ts";
+import { type AppContext, consoleCaller, wireApp } from "../main.ts";
 
 /** Options of `dmd start`. */
 export interface StartOptions {
@@ -14,7 +14,7 @@ export interface StartOptions {
 
 const CONNECT_HELP = [
   "To put the bot in Slack: set SLACK_BOT_TOKEN and SLACK_APP_TOKEN (Socket Mode) in .env and run npm start again.",
-  "To put it in Discord: set DISCORD_TOKEN and DISCORD_APPLICATION_ID. See README.md, section \"Connecting Slack and Discord\".",
+  'To put it in Discord: set DISCORD_TOKEN and DISCORD_APPLICATION_ID. See README.md, section "Connecting Slack and Discord".',
 ];
 
 /**
@@ -26,7 +26,9 @@ export async function runStart(options: StartOptions): Promise<number> {
   const { slack } = app.config;
   if (slack.botToken && (slack.appToken || slack.signingSecret)) return runChatAdapters(app);
   if (slack.botToken) {
-    process.stderr.write("SLACK_BOT_TOKEN is set, but neither SLACK_APP_TOKEN (Socket Mode) nor SLACK_SIGNING_SECRET (HTTP) is: set one of them.\n");
+    process.stderr.write(
+      "SLACK_BOT_TOKEN is set, but neither SLACK_APP_TOKEN (Socket Mode) nor SLACK_SIGNING_SECRET (HTTP) is: set one of them.\n",
+    );
     app.close();
     return 1;
   }
@@ -84,7 +86,9 @@ async function runChatAdapters(app: AppContext): Promise<number> {
     logger: app.deps.logger,
   });
   log.info({ mode: slack.appToken ? "socket" : "http", port: adapter.port }, "Slack adapter running");
-  process.stderr.write(`Digital Media Dashboard is running in Slack (${slack.appToken ? "Socket Mode" : `HTTP on port ${adapter.port}`}). Ctrl-C stops it.\n`);
+  process.stderr.write(
+    `Digital Media Dashboard is running in Slack (${slack.appToken ? "Socket Mode" : `HTTP on port ${adapter.port}`}). Ctrl-C stops it.\n`,
+  );
   await new Promise<void>((resolve) => {
     process.once("SIGINT", resolve);
     process.once("SIGTERM", resolve);

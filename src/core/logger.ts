@@ -29,7 +29,8 @@ const REDACT = [
  * and to `dmd ask`); each part takes a child logger: `logger.child({ part: "slack" })`.
  */
 export function createLogger(level: string, destination: pino.DestinationStream | number = 2): Logger {
-  const stream = typeof destination === "number" ? pino.destination({ fd: destination, sync: true }) : destination;
+  const stream =
+    typeof destination === "number" ? pino.destination({ fd: destination, sync: true }) : destination;
   return pino({ level, redact: { paths: REDACT, censor: "[redacted]" }, base: { app: "dmd" } }, stream);
 }
 

@@ -58,7 +58,10 @@ export interface Reply {
 }
 
 /** Builds a reply from elements, deriving the plain-text fallback from its first text. */
-export function reply(elements: ReplyElement[], options: { ephemeral?: boolean; fallback?: string } = {}): Reply {
+export function reply(
+  elements: ReplyElement[],
+  options: { ephemeral?: boolean; fallback?: string } = {},
+): Reply {
   return {
     elements,
     ephemeral: options.ephemeral ?? true,

@@ -16,7 +16,8 @@ export function hasRole(role: Role, min: Role): boolean {
 export function requireMissionAccess(member: Membership, mission: { id: number; code: string }): void {
   if (hasRole(member.role, "scd")) return;
   if (member.role === "mission_officer" && member.missionId === mission.id) return;
-  const yours = member.role === "mission_officer" && member.missionCode ? ` You answer for ${member.missionCode}.` : "";
+  const yours =
+    member.role === "mission_officer" && member.missionCode ? ` You answer for ${member.missionCode}.` : "";
   throw new UserError(
     "forbidden",
     `You can only change handles of your own mission.${yours} Ask an admin to grant you access to ${mission.code}.`,

@@ -13,17 +13,23 @@ export const MISSION_KINDS = ["embassy", "high_commission", "consulate", "perman
 export type MissionKind = (typeof MISSION_KINDS)[number];
 
 /** Platforms a handle can live on. */
-export const PLATFORMS = ["x", "facebook", "instagram", "youtube", "tiktok", "linkedin", "threads", "telegram"] as const;
+export const PLATFORMS = [
+  "x",
+  "facebook",
+  "instagram",
+  "youtube",
+  "tiktok",
+  "linkedin",
+  "threads",
+  "telegram",
+] as const;
 export type Platform = (typeof PLATFORMS)[number];
 
 /** Member roles, from most to least powerful. */
 export const ROLES = ["admin", "scd", "mission_officer", "viewer"] as const;
 export type Role = (typeof ROLES)[number];
 
-const createdAt = () =>
-  text("created_at")
-    .notNull()
-    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`);
+const createdAt = () => text("created_at").notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`);
 
 export const missions = sqliteTable(
   "missions",

@@ -23,7 +23,9 @@ function tableDump(path: string): string {
   const db = openDb(path);
   try {
     const tables = ["missions", "handles", "daily_metrics", "posts", "members"];
-    return tables.map((t) => JSON.stringify(db.$client.prepare(`SELECT * FROM ${t} ORDER BY 1`).all())).join("\n");
+    return tables
+      .map((t) => JSON.stringify(db.$client.prepare(`SELECT * FROM ${t} ORDER BY 1`).all()))
+      .join("\n");
   } finally {
     db.$client.close();
   }
@@ -47,8 +49,17 @@ describe("dmd (spawned)", () => {
     expect(Object.keys(json)).toEqual(["reply", "data"]);
     expect(json.data.period).toEqual({ start: "2026-11-20", end: "2026-11-26", days: 7 });
     expect(json.data.totals.followers).toBe(1600);
-    expect(json.data.rank).toEqual({ followers: 2, followerGrowthPct: 1, engagementRate: 2, posts: 1, of: 4 });
-    expect(json.reply.elements[0]).toEqual({ type: "header", text: "Embassy of Arcadia in Washington — last 7 days" });
+    expect(json.data.rank).toEqual({
+      followers: 2,
+      followerGrowthPct: 1,
+      engagementRate: 2,
+      posts: 1,
+      of: 4,
+    });
+    expect(json.reply.elements[0]).toEqual({
+      type: "header",
+      text: "Embassy of Arcadia in Washington — last 7 days",
+    });
     const chart = json.reply.elements.find((e: { type: string }) => e.type === "chart");
     expect(chart.png).toMatch(/^data:image\/png;base64,/);
   });
@@ -160,7 +171,9 @@ describe("dmd (spawned)", () => {
     expect(out.code, out.stderr).toBe(0);
     const manifest = JSON.parse(out.stdout);
     const commands = manifest.features.slash_commands.map((c: { command: string }) => c.command);
-    expect(commands).toEqual(expect.arrayContaining(["/mission-stats", "/leaderboard", "/handles", "/handle", "/access", "/help"]));
+    expect(commands).toEqual(
+      expect.arrayContaining(["/mission-stats", "/leaderboard", "/handles", "/handle", "/access", "/help"]),
+    );
     expect(manifest.settings.socket_mode_enabled).toBe(true);
     // The committed manifest must be what the commands generate today: regenerate it with `dmd slack manifest`.
     const committed = readFileSync(resolve(import.meta.dirname, "../../slack/manifest.json"), "utf8");

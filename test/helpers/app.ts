@@ -2,7 +2,7 @@ import { allCommands } from "../../commands/index.ts";
 import { loadConfig } from "../../src/config.ts";
 import { fixedClock } from "../../src/core/clock.ts";
 import type { Caller, Deps } from "../../src/core/command.ts";
-import { type DispatchOutcome, createDispatcher } from "../../src/core/dispatch.ts";
+import { createDispatcher, type DispatchOutcome } from "../../src/core/dispatch.ts";
 import { silentLogger } from "../../src/core/logger.ts";
 import { createRegistry } from "../../src/core/registry.ts";
 import type { Db } from "../../src/db/client.ts";
@@ -27,7 +27,11 @@ export function testDispatcher(db: Db, options: { now?: string; env?: NodeJS.Pro
       return dispatcher.run({ text, caller, asOf });
     },
     /** Runs a command that must succeed and returns its data. */
-    async data<T = Record<string, unknown>>(text: string, caller: Caller = OPERATOR, asOf?: string): Promise<T> {
+    async data<T = Record<string, unknown>>(
+      text: string,
+      caller: Caller = OPERATOR,
+      asOf?: string,
+    ): Promise<T> {
       const outcome = await dispatcher.run({ text, caller, asOf });
       if (outcome.status !== "ok") {
         const detail = outcome.status === "user_error" ? outcome.error.message : outcome.errorId;

@@ -44,17 +44,30 @@ describe("handle and access administration", () => {
     const other = await app.run("/handle add riyadh tiktok arcadia_ksa_tt", officer);
     expect(other.status).toBe("user_error");
     if (other.status === "user_error") expect(other.error.code).toBe("forbidden");
-    const handles = await app.data<{ handles: { platform: string; handle: string }[] }>("/handles washington", officer);
+    const handles = await app.data<{ handles: { platform: string; handle: string }[] }>(
+      "/handles washington",
+      officer,
+    );
     expect(handles.handles.map((h) => `${h.platform}:${h.handle}`)).toContain("tiktok:ArcadiaInUSA_tt");
-    expect(audit(db).filter((a) => a.command === "handle add").map((a) => a.outcome)).toEqual(["ok", "denied"]);
+    expect(
+      audit(db)
+        .filter((a) => a.command === "handle add")
+        .map((a) => a.outcome),
+    ).toEqual(["ok", "denied"]);
   });
 
   it("removes a handle without losing its history, and brings it back", async () => {
     const { db, app } = setup();
     await app.data("/handle remove washington facebook ArcadiaEmbassyUSA");
-    const after = await app.data<{ handles: unknown[] }>("/mission-stats washington 7d", undefined, "2026-11-26");
+    const after = await app.data<{ handles: unknown[] }>(
+      "/mission-stats washington 7d",
+      undefined,
+      "2026-11-26",
+    );
     expect(after.handles).toHaveLength(1);
-    const kept = db.$client.prepare("SELECT count(*) AS n FROM daily_metrics WHERE handle_id = 2").get() as { n: number };
+    const kept = db.$client.prepare("SELECT count(*) AS n FROM daily_metrics WHERE handle_id = 2").get() as {
+      n: number;
+    };
     expect(kept.n).toBe(1);
     const back = await app.data<{ status: string }>("/handle add washington facebook ArcadiaEmbassyUSA");
     expect(back.status).toBe("reactivated");
@@ -63,7 +76,9 @@ describe("handle and access administration", () => {
   it("records and clears the verification badge", async () => {
     const { app } = setup();
     await app.data("/handle verify washington facebook ArcadiaEmbassyUSA");
-    let handles = await app.data<{ handles: { platform: string; verified: boolean }[] }>("/handles washington");
+    let handles = await app.data<{ handles: { platform: string; verified: boolean }[] }>(
+      "/handles washington",
+    );
     expect(handles.handles.find((h) => h.platform === "facebook")?.verified).toBe(true);
     await app.data("/handle verify washington facebook ArcadiaEmbassyUSA no");
     handles = await app.data("/handles washington");
@@ -89,13 +104,21 @@ describe("handle and access administration", () => {
 
   it("flags handles that break the naming standard, are unverified, inactive or stale", async () => {
     const { app } = setup();
-    const data = await app.data<{ handles: { platform: string; warnings: string[] }[] }>("/handles washington", undefined, "2026-11-26");
+    const data = await app.data<{ handles: { platform: string; warnings: string[] }[] }>(
+      "/handles washington",
+      undefined,
+      "2026-11-26",
+    );
     // With no naming rule configured, the facebook handle is flagged for its badge and its stale data only.
     const fb = data.handles.find((h) => h.platform === "facebook");
     expect(fb?.warnings.join(" | ")).toMatch(/not verified/);
     expect(fb?.warnings.join(" | ")).toMatch(/stale data: last reading 2026-11-22/);
     const named = testDispatcher(tempDbWithFixture(), { env: { DMD_HANDLE_NAMING: "facebook=^ArcadiaIn" } });
-    const flagged = await named.data<{ handles: { platform: string; warnings: string[] }[] }>("/handles washington", undefined, "2026-11-26");
+    const flagged = await named.data<{ handles: { platform: string; warnings: string[] }[] }>(
+      "/handles washington",
+      undefined,
+      "2026-11-26",
+    );
     expect(flagged.handles.find((h) => h.platform === "facebook")?.warnings[0]).toContain("naming standard");
     expect(flagged.handles.find((h) => h.platform === "x")?.warnings).toEqual([]);
   });

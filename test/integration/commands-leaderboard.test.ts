@@ -40,12 +40,20 @@ describe("/leaderboard", () => {
 
   it("filters by region and kind", async () => {
     const app = setup();
-    const americas = await app.data<BoardData>('/leaderboard followers 7d region="americas"', undefined, "2026-11-26");
+    const americas = await app.data<BoardData>(
+      '/leaderboard followers 7d region="americas"',
+      undefined,
+      "2026-11-26",
+    );
     expect(americas.rows).toEqual([
       { rank: 1, mission: "washington", value: 1600 },
       { rank: null, mission: "sao-paulo", value: null },
     ]);
-    const consulates = await app.data<BoardData>("/leaderboard followers 7d kind=consulate", undefined, "2026-11-26");
+    const consulates = await app.data<BoardData>(
+      "/leaderboard followers 7d kind=consulate",
+      undefined,
+      "2026-11-26",
+    );
     expect(consulates.rows.map((r) => r.mission)).toEqual(["karachi", "sao-paulo"]);
   });
 

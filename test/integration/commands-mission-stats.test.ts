@@ -22,7 +22,11 @@ describe("/mission-stats on the fixture network (as of 2026-11-26, 7d)", () => {
   it("computes Washington's totals as METRICS.md defines them", async () => {
     const app = setup();
     const data = await app.data<StatsData>("/mission-stats washington 7d", undefined, "2026-11-26");
-    expect(data.mission).toEqual({ code: "washington", name: "Embassy of Arcadia in Washington", timezone: "America/New_York" });
+    expect(data.mission).toEqual({
+      code: "washington",
+      name: "Embassy of Arcadia in Washington",
+      timezone: "America/New_York",
+    });
     expect(data.period).toEqual({ start: "2026-11-20", end: "2026-11-26", days: 7 });
     // followers 1,100 (x) + 500 (facebook); growth only where a base exists (x: 1,000 -> 1,100).
     expect(data.totals.followers).toBe(1600);
@@ -74,9 +78,21 @@ describe("/mission-stats on the fixture network (as of 2026-11-26, 7d)", () => {
   it("ranks among the four missions abroad, ties sharing a rank and nulls unranked", async () => {
     const app = setup();
     const washington = await app.data<StatsData>("/mission-stats washington 7d", undefined, "2026-11-26");
-    expect(washington.rank).toEqual({ followers: 2, followerGrowthPct: 1, engagementRate: 2, posts: 1, of: 4 });
+    expect(washington.rank).toEqual({
+      followers: 2,
+      followerGrowthPct: 1,
+      engagementRate: 2,
+      posts: 1,
+      of: 4,
+    });
     const riyadh = await app.data<StatsData>("/mission-stats riyadh 7d", undefined, "2026-11-26");
-    expect(riyadh.rank).toEqual({ followers: 1, followerGrowthPct: 3, engagementRate: null, posts: 2, of: 4 });
+    expect(riyadh.rank).toEqual({
+      followers: 1,
+      followerGrowthPct: 3,
+      engagementRate: null,
+      posts: 2,
+      of: 4,
+    });
     expect(riyadh.totals.engagementRate).toBeNull();
     expect(riyadh.totals.interactions).toBe(5);
     const karachi = await app.data<StatsData>("/mission-stats karachi 7d", undefined, "2026-11-26");

@@ -120,7 +120,13 @@ export function createMetricsWriter(db: Db) {
       }
       const merged = mergeFields(row, existingCamel(existing, DAILY_FIELDS), DAILY_FIELDS);
       if (!merged.changed) return "unchanged";
-      updateDaily.run({ ...merged.values, handleId: row.handleId, date: row.date, source: row.source, collectedAt: row.collectedAt });
+      updateDaily.run({
+        ...merged.values,
+        handleId: row.handleId,
+        date: row.date,
+        source: row.source,
+        collectedAt: row.collectedAt,
+      });
       return "updated";
     },
 

@@ -1,10 +1,15 @@
+import {
+  computeHandleMetrics,
+  computeMissionTotals,
+  type HandleMetrics,
+  type MissionTotals,
+} from "../../domain/metrics.ts";
 import type { Period } from "../../domain/period.ts";
-import { type HandleMetrics, type MissionTotals, computeHandleMetrics, computeMissionTotals } from "../../domain/metrics.ts";
 import { rankDescending } from "../../domain/ranks.ts";
 import type { Db } from "../client.ts";
 import type { handles, missions } from "../schema.ts";
 import { listHandles } from "./handles-repo.ts";
-import { type TopPost, fleetMetrics, handleAggregates, topPosts } from "./stats-repo.ts";
+import { fleetMetrics, handleAggregates, type TopPost, topPosts } from "./stats-repo.ts";
 
 type MissionRow = typeof missions.$inferSelect;
 type HandleRow = typeof handles.$inferSelect;
@@ -29,7 +34,12 @@ export interface MissionStats {
  * Loads a mission's figures for a period: per active handle, the mission totals, its rank among
  * all missions abroad (HQ is not ranked) over the same dates, and its top posts.
  */
-export function loadMissionStats(db: Db, mission: MissionRow, period: Period, topPostCount = 3): MissionStats {
+export function loadMissionStats(
+  db: Db,
+  mission: MissionRow,
+  period: Period,
+  topPostCount = 3,
+): MissionStats {
   const active = listHandles(db, mission.id);
   const aggregates = handleAggregates(
     db,

@@ -1,0 +1,81 @@
+import { escapeMarkdown } from "discord.js";
+
+/**
+ * Text helpers for Discord markdown: escaping text that users, platforms or an LLM wrote, and
+ * cutting or splitting escaped text without leaving half an escape or half a surrogate pair.
+ */
+
+/** The zero-width space that keeps `@everyone` from being read as a mention. */
+const ZWSP = "\u200B";
+
+/**
+ * Escapes `s` for a Discord embed or message, so it shows exactly as written: no bold, links,
+ * headings, lists, quotes or code from its characters, no masked link (`[bank](http://evil)`
+ * shows as typed, its address visible), and no mention: `@everyone` and `@here` are broken with
+ * a zero-width space, and `<@id>`, `<@!id>`, `<@&id>`, `<#id>`, `</cmd:id>` and `<t:…>` lose
+ * their opening bracket's meaning. (Messages are also sent with `allowed_mentions.parse: []`, so
+ * even a mention that slipped through could not ping anyone.)
+ */
+export function escapeDiscordText(s: string): string {
+  const marked = escapeMarkdown(s, {
+    heading: true,
+    bulletedList: true,
+    numberedList: true,
+    // Our own rule below escapes every bracket, which also covers masked links.
+    maskedLink: false,
+  });
+  return marked
+    .replace(/[[\]<]/g, (ch) => `\\${ch}`)
+    .replace(/^(\s*)>/gm, "$1\\>")
+    .replace(/@(everyone|here)/gi, `@${ZWSP}$1`);
+}
+
+/** Text for inside a code block: a backtick could close the block early, so it becomes `ˋ`. */
+export function codeSafe(s: string): string {
+  return s.replace(/`/g, "ˋ");
+}
+
+/** Where `s` may be cut at or before `max` without splitting a surrogate pair or a `\x` escape. */
+function safeCut(s: string, max: number): number {
+  let cut = Math.max(0, Math.min(max, s.length));
+  const code = s.charCodeAt(cut - 1);
+  if (cut > 0 && cut < s.length && code >= 0xd800 && code <= 0xdbff) cut -= 1;
+  // An odd run of backslashes before the cut would escape whatever follows it.
+  let slashes = 0;
+  while (cut - slashes - 1 >= 0 && s[cut - slashes - 1] === "\\") slashes += 1;
+  if (slashes % 2 === 1) cut -= 1;
+  return cut;
+}
+
+/** Shortens (escaped or plain) text to at most `max` characters, ending with "…" when cut. */
+export function cutText(s: string, max: number): string {
+  if (s.length <= max) return s;
+  if (max <= 0) return "";
+  return `${s.slice(0, safeCut(s, max - 1))}…`;
+}
+
+/**
+ * Splits text into pieces of at most `max` characters, preferring line breaks, then spaces, so
+ * each piece can stand on its own.
+ */
+export function splitText(s: string, max: number): string[] {
+  const pieces: string[] = [];
+  let rest = s;
+  while (rest.length > max) {
+    const hard = safeCut(rest, max);
+    const window = rest.slice(0, hard);
+    const newline = window.lastIndexOf("\n");
+    const space = window.lastIndexOf(" ");
+    const at = newline > max / 2 ? newline : space > max / 2 ? space : hard;
+    pieces.push(rest.slice(0, at).trimEnd());
+    rest = rest.slice(at).replace(/^[\n ]+/, "");
+  }
+  if (rest.length > 0 || pieces.length === 0) pieces.push(rest);
+  return pieces;
+}
+
+/** Plain text for places Discord shows without markdown (button labels, choice names): one line, no control characters. */
+export function plainLine(s: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
+  return s.replace(/[\u0000-\u001F\u007F-\u009F]+/g, " ").trim();
+}
