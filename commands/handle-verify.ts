@@ -1,12 +1,8 @@
 import { z } from "zod";
 import { defineCommand } from "../src/core/command.ts";
-import { UserError } from "../src/core/errors.ts";
 import { textReply } from "../src/core/reply.ts";
-import { requireMissionAccess } from "../src/core/roles.ts";
-import { findHandle, setVerified } from "../src/db/repos/handles-repo.ts";
-import { resolveMission } from "../src/db/repos/missions-repo.ts";
-import { handleTarget } from "./support/handle-args.ts";
-import { platformLabel } from "./support/platforms.ts";
+import { setVerified } from "../src/db/repos/handles-repo.ts";
+import { handleTarget, resolveOwnHandle } from "./support/handle-args.ts";
 
 /** `/handle verify <mission> <platform> <handle> [yes|no]`: records the blue tick state. */
 export default defineCommand({
@@ -25,16 +21,7 @@ export default defineCommand({
   mutates: true,
   execute(args, ctx) {
     const { db } = ctx.deps;
-    const mission = resolveMission(db, args.mission);
-    requireMissionAccess(ctx.member, mission);
-    const what = `${platformLabel(args.platform)} @${args.handle}`;
-    const handle = findHandle(db, args.platform, args.handle);
-    if (!handle || handle.missionId !== mission.id || !handle.active) {
-      throw new UserError(
-        "unknown_handle",
-        `${mission.name} has no active ${what}. See /handles ${mission.code}.`,
-      );
-    }
+    const { mission, handle, what } = resolveOwnHandle(ctx, args);
     const verified = args.verified === "yes";
     setVerified(db, handle.id, verified);
     ctx.audit("handle.verify", {
