@@ -1,6 +1,12 @@
 import type { Command } from "../src/core/command.ts";
 import accessGrant from "./access-grant.ts";
 import accessRevoke from "./access-revoke.ts";
+import contentAnswer from "./content-answer.ts";
+import contentList from "./content-list.ts";
+import contentNew from "./content-new.ts";
+import contentStatus from "./content-status.ts";
+import digestLog from "./digest-log.ts";
+import digestPreview from "./digest-preview.ts";
 import handleAdd from "./handle-add.ts";
 import handleRemove from "./handle-remove.ts";
 import handleVerify from "./handle-verify.ts";
@@ -19,11 +25,17 @@ export function allCommands(): Command[] {
   const commands: Command[] = [
     missionStats,
     leaderboard,
+    digestPreview,
+    digestLog,
     handles,
     missions,
     handleAdd,
     handleRemove,
     handleVerify,
+    contentNew,
+    contentStatus,
+    contentList,
+    contentAnswer,
     accessGrant,
     accessRevoke,
     whoami,

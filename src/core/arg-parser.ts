@@ -133,12 +133,15 @@ function unterminated(quote: string, chars: string[], at: number): UserError {
   );
 }
 
-/** Normalises an option name for matching: `As-Of`, `as_of` and `asof` all match `asOf`. */
+/**
+ * Normalises an option name for matching: `As-Of`, `as_of` and `asof` all match `asOf`, and
+ * `captions.fr` or `captions_fr` match `captionsFr`.
+ */
 function optionKey(name: string): string {
-  return name.toLowerCase().replace(/[-_]/g, "");
+  return name.toLowerCase().replace(/[-_.]/g, "");
 }
 
-const OPTION_NAME = /^(?:--)?([A-Za-z][A-Za-z0-9_-]*)$/;
+const OPTION_NAME = /^(?:--)?([A-Za-z][A-Za-z0-9_.-]*)$/;
 
 /**
  * Maps a command's words to raw argument strings: `key=value` (key case-insensitive) sets that

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { UserError } from "../core/errors.ts";
+import { verifySharesForPosts } from "./content-verify.ts";
 import { type Db, inTransaction } from "../db/client.ts";
 import { createImportsRepo } from "../db/repos/imports-repo.ts";
 import { createBulkWriter } from "./csv/bulk-writer.ts";
@@ -348,7 +349,13 @@ export async function importFile(db: Db, request: ImportRequest): Promise<Import
   }
 
   try {
-    return inTransaction(db, run);
+    const reports = inTransaction(db, run);
+    verifySharesForPosts(
+      db,
+      planned.filter((p) => !p.already).map((p) => p.handle.id),
+      request.now,
+    );
+    return reports;
   } catch (err) {
     if (err instanceof DryRunRollback) return err.reports;
     throw err;

@@ -12,9 +12,20 @@ export type ActionKind =
   /** Opens a form asking for a period, then runs the command with it. */
   | "ask-period"
   /** The submitted period form. */
-  | "period-form";
+  | "period-form"
+  /** A content answer (shared, will share, not applicable): opens a form for its details. */
+  | "answer"
+  /** The submitted answer form: runs the answer and updates the content ping in place. */
+  | "answer-form";
 
-const CODES: Record<ActionKind, string> = { run: "r", public: "p", "ask-period": "a", "period-form": "f" };
+const CODES: Record<ActionKind, string> = {
+  run: "r",
+  public: "p",
+  "ask-period": "a",
+  "period-form": "f",
+  answer: "c",
+  "answer-form": "d",
+};
 const KINDS = new Map(Object.entries(CODES).map(([kind, code]) => [code, kind as ActionKind]));
 const PREFIX = "dmd:";
 const PATTERN = /^dmd:([a-z])(\d*):([\s\S]*)$/;

@@ -7,6 +7,7 @@ import {
   ComponentType,
 } from "discord.js";
 import type { Button, Reply, ReplyElement } from "../../core/reply.ts";
+import { parseAnswerButtonId } from "../../domain/content.ts";
 import { type ActionKind, encodeAction } from "./custom-id.ts";
 import { cutText, escapeDiscordText, plainLine, splitText } from "./escape.ts";
 import { DISCORD_LIMITS as L } from "./limits.ts";
@@ -290,7 +291,9 @@ function addFields(p: Packer, el: Extract<ReplyElement, { type: "fields" }>): vo
   }
 }
 
-function buttonStyle(b: Button): ButtonStyle {
+type CustomIdStyle = APIButtonComponentWithCustomId["style"];
+
+function buttonStyle(b: Button): CustomIdStyle {
   if (b.style === "primary") return ButtonStyle.Primary;
   if (b.style === "danger") return ButtonStyle.Danger;
   return ButtonStyle.Secondary;
@@ -300,7 +303,7 @@ interface PlannedButton {
   kind: ActionKind;
   label: string;
   line: string;
-  style: ButtonStyle;
+  style: CustomIdStyle;
 }
 
 /** "Other period…" after period switches (`period:<p>` buttons whose commands end with `<p>`). */
@@ -323,7 +326,7 @@ function renderComponents(
   for (const el of elements) {
     if (el.type !== "buttons") continue;
     const planned: PlannedButton[] = el.buttons.map((b) => ({
-      kind: b.id === PUBLIC_BUTTON_ID ? "public" : "run",
+      kind: b.id === PUBLIC_BUTTON_ID ? "public" : parseAnswerButtonId(b.id) ? "answer" : "run",
       label: b.label,
       line: b.command,
       style: buttonStyle(b),

@@ -96,6 +96,27 @@ export function fleetMetrics(db: Db, period: Period, filter: FleetFilter = {}): 
   });
 }
 
+/** One active handle's aggregate over a period, with its mission. */
+export interface FleetHandleAggregate {
+  missionId: number;
+  handleId: number;
+  aggregate: HandleAggregate;
+}
+
+/**
+ * Every active handle's aggregate over `period` in one pass (the per-handle rows behind
+ * {@link fleetMetrics}), for builders that need handle-level figures for many missions at once.
+ */
+export function fleetHandleAggregates(db: Db, period: Period, filter: FleetFilter = {}): FleetHandleAggregate[] {
+  const rows = statements(db).fleetHandles.all({
+    start: period.start,
+    end: period.end,
+    region: filter.region ?? null,
+    kind: filter.kind ?? null,
+  }) as (AggregateRow & { missionId: number })[];
+  return rows.map((row) => ({ missionId: row.missionId, handleId: row.handleId, aggregate: toAggregate(row) }));
+}
+
 /**
  * Non-null follower counts of `handleIds` for each day in `[start, end]`, ordered by handle id
  * then date.

@@ -10,6 +10,7 @@ import {
 } from "../../db/repos/collection-repo.ts";
 import { createMetricsWriter } from "../../db/repos/metrics-writer.ts";
 import { PLATFORMS } from "../../db/schema.ts";
+import { verifySharesForPosts } from "../content-verify.ts";
 import { readToken, storeTokenCommand } from "./credentials.ts";
 import { createFacebookClient } from "./facebook.ts";
 import { createGraphPacer, createGraphRequester, GRAPH_API_URL } from "./graph.ts";
@@ -237,6 +238,14 @@ export async function collect(db: Db, options: CollectOptions): Promise<CollectR
       if (data.externalId && !target.externalId) repo.setExternalId(target.id, data.externalId);
       repo.markOk(target.id, nowIso);
     });
+    if (data.posts.length > 0) {
+      try {
+        verifySharesForPosts(db, [target.id], now);
+      } catch (err) {
+        // The figures are stored; a failed share check must not turn the collection into a failure.
+        log.warn({ err, handle: target.handle }, "content share verification failed");
+      }
+    }
     const removedNote =
       data.removedMetrics.length > 0
         ? ` ${PLATFORM_LABEL[platform]} no longer provides ${data.removedMetrics.join(", ")}; the other metrics were collected.`
