@@ -52,7 +52,8 @@ export async function runDigestBench(dbPath: string): Promise<object> {
 
     const chartStart = process.hrtime.bigint();
     for (const digest of digests.slice(0, CHART_SAMPLE)) await digestReply(digest);
-    const chartMs = Number(process.hrtime.bigint() - chartStart) / 1e6 / Math.min(CHART_SAMPLE, digests.length || 1);
+    const chartMs =
+      Number(process.hrtime.bigint() - chartStart) / 1e6 / Math.min(CHART_SAMPLE, digests.length || 1);
 
     const rollup = time(() => buildFleetRollup(db, WEEK));
     return {

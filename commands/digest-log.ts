@@ -2,7 +2,12 @@ import { DateTime } from "luxon";
 import { z } from "zod";
 import { defineCommand } from "../src/core/command.ts";
 import { type ReplyElement, reply } from "../src/core/reply.ts";
-import { type JobRunRow, jobRunsFor, type OutboxSummary, outboxByKeyPrefix } from "../src/db/repos/digest-log-repo.ts";
+import {
+  type JobRunRow,
+  jobRunsFor,
+  type OutboxSummary,
+  outboxByKeyPrefix,
+} from "../src/db/repos/digest-log-repo.ts";
 import { countMissions, listMissions, type MissionRow } from "../src/db/repos/missions-repo.ts";
 import { channelTargets, scdChannels } from "../src/digest/scd-channels.ts";
 import { addDays } from "../src/domain/dates.ts";
@@ -114,42 +119,72 @@ function groupByMission(rows: OutboxSummary[], label: string): Map<string, Outbo
   return out;
 }
 
-function logRow(m: MissionRow, label: string, run: JobRunRow | undefined, messages: OutboxSummary[], now: Date): LogRow {
+function logRow(
+  m: MissionRow,
+  label: string,
+  run: JobRunRow | undefined,
+  messages: OutboxSummary[],
+  now: Date,
+): LogRow {
   const period = digestWeek(label, firstWorkingDay(m.weekend));
   const slot = DateTime.fromISO(`${addDays(period.end, 1)}T09:00`, { zone: m.timezone });
   const due = slot.toFormat("ccc d LLL HH:mm");
   const base = { mission: m.code, name: m.name, due, sentAt: null, late: false, detail: null };
   if (!m.slackChannel && !m.discordChannel && messages.length === 0) {
-    return { ...base, outcome: "no_channel", detail: "add slack_channel or discord_channel to the mission in the registry" };
+    return {
+      ...base,
+      outcome: "no_channel",
+      detail: "add slack_channel or discord_channel to the mission in the registry",
+    };
   }
   if (!run && messages.length === 0) {
     if (now.getTime() < slot.toMillis()) return { ...base, outcome: "not_due" };
     return {
       ...base,
       outcome: "missing",
-      detail: "no run recorded: the bot may have been offline for more than 3 days; run dmd jobs run digest --mission " + m.code,
+      detail:
+        "no run recorded: the bot may have been offline for more than 3 days; run dmd jobs run digest --mission " +
+        m.code,
     };
   }
-  if (run?.status === "failed") return { ...base, outcome: "failed", late: run.late, detail: run.detail ?? "the run failed" };
+  if (run?.status === "skipped" && messages.length === 0) {
+    return { ...base, outcome: "no_channel", detail: run.detail ?? "skipped" };
+  }
+  if (run?.status === "failed")
+    return { ...base, outcome: "failed", late: run.late, detail: run.detail ?? "the run failed" };
   const failed = messages.find((msg) => msg.status === "failed" || msg.status === "cancelled");
   const sentTimes = messages.map((msg) => msg.sentAt).filter((t): t is string => t !== null);
   const sentAt = sentTimes.sort().at(-1) ?? null;
   const lateDelivery = sentAt !== null && Date.parse(sentAt) - slot.toMillis() > LATE_AFTER_MS;
   const late = (run?.late ?? false) || lateDelivery;
   if (failed) {
-    return { ...base, outcome: "failed", late, sentAt, detail: `${failed.platform}: ${failed.lastError ?? failed.status}; see /outbox` };
+    return {
+      ...base,
+      outcome: "failed",
+      late,
+      sentAt,
+      detail: `${failed.platform}: ${failed.lastError ?? failed.status}; see /outbox`,
+    };
   }
   if (messages.length === 0) {
-    return { ...base, outcome: "failed", late, detail: `the run ended (${run?.status ?? "unknown"}) without a message${run?.detail ? `: ${run.detail}` : ""}` };
+    return {
+      ...base,
+      outcome: "failed",
+      late,
+      detail: `the run ended (${run?.status ?? "unknown"}) without a message${run?.detail ? `: ${run.detail}` : ""}`,
+    };
   }
-  if (messages.some((msg) => msg.status !== "sent")) return { ...base, outcome: "queued", late, sentAt, detail: "see /outbox" };
+  if (messages.some((msg) => msg.status !== "sent"))
+    return { ...base, outcome: "queued", late, sentAt, detail: "see /outbox" };
   const noData = messages.some((msg) => msg.kind === "digest_no_data");
   return {
     ...base,
     outcome: noData ? "no_data" : "sent",
     late,
     sentAt,
-    detail: late ? `sent ${sentAt ?? ""}${run?.late ? " (caught up after the bot was offline)" : ""}`.trim() : null,
+    detail: late
+      ? `sent ${sentAt ?? ""}${run?.late ? " (caught up after the bot was offline)" : ""}`.trim()
+      : null,
   };
 }
 

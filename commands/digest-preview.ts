@@ -1,10 +1,15 @@
 import { z } from "zod";
-import { defineCommand } from "../src/core/command.ts";
 import type { Context } from "../src/core/command.ts";
+import { defineCommand } from "../src/core/command.ts";
 import { UserError } from "../src/core/errors.ts";
 import type { ReplyElement } from "../src/core/reply.ts";
 import type { Db } from "../src/db/client.ts";
-import { countMissions, getMissionById, type MissionRow, resolveMission } from "../src/db/repos/missions-repo.ts";
+import {
+  countMissions,
+  getMissionById,
+  type MissionRow,
+  resolveMission,
+} from "../src/db/repos/missions-repo.ts";
 import { isDemoNetwork } from "../src/db/repos/settings-repo.ts";
 import { buildDigests } from "../src/digest/build-digests.ts";
 import { buildFleetRollup } from "../src/digest/build-rollup.ts";
@@ -29,7 +34,9 @@ export default defineCommand({
     mission: z
       .string()
       .optional()
-      .describe("Mission code, city, country or name; scd for the network roll-up; your own mission when left out"),
+      .describe(
+        "Mission code, city, country or name; scd for the network roll-up; your own mission when left out",
+      ),
     week: z.string().optional().describe("An ISO week such as 2026-W47; the week just ended when left out"),
   }),
   positional: ["mission", "week"],
@@ -105,7 +112,9 @@ async function rollupPreview(ctx: Context, weekText: string | undefined) {
       `Week ${label} has not begun yet (figures run to ${asOf}). The latest complete week is ${latest.label}.`,
     );
   }
-  const rollup = buildFleetRollup(db, label, { weekWords: label === latest.label ? "last week" : `in week ${label}` });
+  const rollup = buildFleetRollup(db, label, {
+    weekWords: label === latest.label ? "last week" : `in week ${label}`,
+  });
   const reply = rollupReply(rollup, { demo: isDemoNetwork(db), ephemeral: true });
   const note: ReplyElement = {
     type: "context",

@@ -15,6 +15,7 @@ import { createHelpCommand } from "./help.ts";
 import leaderboard from "./leaderboard.ts";
 import missionStats from "./mission-stats.ts";
 import missions from "./missions.ts";
+import outbox from "./outbox.ts";
 import whoami from "./whoami.ts";
 
 /**
@@ -38,6 +39,7 @@ export function allCommands(): Command[] {
     contentAnswer,
     accessGrant,
     accessRevoke,
+    outbox,
     whoami,
   ] as Command[];
   commands.push(createHelpCommand(() => commands) as unknown as Command);

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { defineCommand } from "../src/core/command.ts";
 import { UserError } from "../src/core/errors.ts";
 import { type ReplyElement, reply } from "../src/core/reply.ts";
+import { adoptionByMission } from "../src/db/repos/content-ledger-repo.ts";
 import { countMissions, listRegions } from "../src/db/repos/missions-repo.ts";
 import { fleetMetrics } from "../src/db/repos/stats-repo.ts";
 import { MISSION_KINDS } from "../src/db/schema.ts";
@@ -24,7 +25,12 @@ const METRICS = {
   engagement: { field: "engagementRate", label: "Engagement rate", format: formatPct },
   posts: { field: "posts", label: "Posts", format: formatCount },
   interactions: { field: "interactions", label: "Interactions", format: formatCount },
+  adoption: { field: "adoption", label: "Content adoption", format: formatPct },
 } as const;
+
+/** What `adoption` measures, shown under its leaderboard. */
+const ADOPTION_NOTE =
+  "Content adoption: of the SCD content items sent to the mission during the period, the share it published (verified in its posts) by the period's end; n/a when it was sent none.";
 
 const PAGE_SIZE = 25;
 
@@ -60,7 +66,16 @@ export default defineCommand({
     const fleet = fleetMetrics(db, period, { region, kind: args.kind }).filter(
       (row) => row.kind !== "hq" || args.kind === "hq",
     );
-    const ranked = rankDescending(fleet.map((row) => ({ key: row, value: row.totals[metric.field] })));
+    const adoption = metric.field === "adoption" ? adoptionByMission(db, period) : null;
+    const ranked = rankDescending(
+      fleet.map((row) => ({
+        key: row,
+        value:
+          metric.field === "adoption"
+            ? (adoption?.get(row.missionId)?.adoption ?? null)
+            : row.totals[metric.field],
+      })),
+    );
     const scope = [region, args.kind?.replace("_", " ")].filter(Boolean).join(", ");
     const title = `${metric.label} leaderboard — ${period.label}${scope ? ` — ${scope}` : ""}`;
     const pages = Math.max(1, Math.ceil(ranked.length / PAGE_SIZE));
@@ -73,6 +88,7 @@ export default defineCommand({
         text: `${period.start} to ${period.end} · ${ranked.length} missions · page ${page} of ${pages}${ranked.some((r) => r.rank === null) ? " · missions without data are listed last, unranked" : ""}`,
       },
       ...demoLabel(db),
+      ...(metric.field === "adoption" ? [{ type: "context" as const, text: ADOPTION_NOTE }] : []),
     ];
     if (ranked.length === 0) {
       elements.push({ type: "text", text: "No missions match these filters.", tone: "warning" });

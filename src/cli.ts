@@ -157,6 +157,17 @@ function buildProgram(): Program {
     });
 
   program
+    .command("discord")
+    .description("Discord set-up")
+    .command("register")
+    .description("Register the slash commands with Discord: in one server (--guild, else DISCORD_GUILD_ID) or globally")
+    .option("--guild <id>", "the server (guild) id: its commands update at once")
+    .option("--global", "register for every server, even when DISCORD_GUILD_ID is set")
+    .action(async (opts: { guild?: string; global?: boolean }) => {
+      process.exitCode = await (await import("./cli/discord-register.ts")).runDiscordRegister(opts);
+    });
+
+  program
     .command("doctor")
     .description("Check the configuration: database, Slack tokens, scopes and channels")
     .action(async () => {

@@ -23,8 +23,8 @@ const CONNECT_HELP = [
  */
 export async function runStart(options: StartOptions): Promise<number> {
   const app = wireApp({ dbPath: options.dbPath });
-  const { slack } = app.config;
-  if (slack.botToken && (slack.appToken || slack.signingSecret)) return runChatAdapters(app);
+  const { slack, discord } = app.config;
+  if ((slack.botToken && (slack.appToken || slack.signingSecret)) || discord.token) return runChatAdapters(app);
   if (slack.botToken) {
     process.stderr.write(
       "SLACK_BOT_TOKEN is set, but neither SLACK_APP_TOKEN (Socket Mode) nor SLACK_SIGNING_SECRET (HTTP) is: set one of them.\n",
@@ -71,29 +71,61 @@ function seedDemoOnFirstRun(app: AppContext): boolean {
 /** Runs the chat adapters whose tokens are set until SIGINT or SIGTERM. */
 async function runChatAdapters(app: AppContext): Promise<number> {
   const log = app.deps.logger.child({ part: "start" });
-  const { slack } = app.config;
-  const { startSlack } = await import("../adapters/slack/app.ts");
+  const { slack, discord } = app.config;
   const { importFile } = await import("../ingest/import-file.ts");
-  const adapter = await startSlack({
-    botToken: slack.botToken ?? "",
-    appToken: slack.appToken,
-    signingSecret: slack.signingSecret,
-    port: slack.port,
-    apiUrl: slack.apiUrl,
-    dispatcher: app.dispatcher,
-    deps: app.deps,
-    importFile,
-    logger: app.deps.logger,
-  });
-  log.info({ mode: slack.appToken ? "socket" : "http", port: adapter.port }, "Slack adapter running");
-  process.stderr.write(
-    `Digital Media Dashboard is running in Slack (${slack.appToken ? "Socket Mode" : `HTTP on port ${adapter.port}`}). Ctrl-C stops it.\n`,
-  );
+  const running: { name: string; stop(): Promise<void> }[] = [];
+  const stopAll = async () => {
+    for (const adapter of running.reverse()) await adapter.stop().catch(() => {});
+  };
+  try {
+    if (slack.botToken && (slack.appToken || slack.signingSecret)) {
+      const { startSlack } = await import("../adapters/slack/app.ts");
+      const adapter = await startSlack({
+        botToken: slack.botToken,
+        appToken: slack.appToken,
+        signingSecret: slack.signingSecret,
+        port: slack.port,
+        apiUrl: slack.apiUrl,
+        dispatcher: app.dispatcher,
+        deps: app.deps,
+        importFile,
+        logger: app.deps.logger,
+      });
+      running.push({ name: "Slack", stop: adapter.stop });
+      log.info({ mode: slack.appToken ? "socket" : "http", port: adapter.port }, "Slack adapter running");
+      process.stderr.write(
+        `Digital Media Dashboard is running in Slack (${slack.appToken ? "Socket Mode" : `HTTP on port ${adapter.port}`}).\n`,
+      );
+    } else if (slack.botToken) {
+      process.stderr.write("SLACK_BOT_TOKEN is set without SLACK_APP_TOKEN or SLACK_SIGNING_SECRET: Slack is not started.\n");
+    }
+    if (discord.token) {
+      const { startDiscord } = await import("../adapters/discord/client.ts");
+      const adapter = await startDiscord({
+        token: discord.token,
+        applicationId: discord.applicationId,
+        guildId: discord.guildId,
+        apiUrl: discord.apiUrl,
+        dispatcher: app.dispatcher,
+        deps: app.deps,
+        importFile,
+        logger: app.deps.logger,
+      });
+      running.push({ name: "Discord", stop: adapter.stop });
+      log.info({ guild: discord.guildId ?? null }, "Discord adapter running");
+      process.stderr.write("Digital Media Dashboard is running in Discord.\n");
+    }
+  } catch (err) {
+    await stopAll();
+    app.close();
+    throw err;
+  }
+  process.stderr.write("Ctrl-C stops it.\n");
   await new Promise<void>((resolve) => {
     process.once("SIGINT", resolve);
     process.once("SIGTERM", resolve);
   });
-  await adapter.stop();
+  await stopAll();
   app.close();
   return 0;
 }

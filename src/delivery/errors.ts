@@ -50,30 +50,28 @@ export function isDeliveryError(err: unknown): err is DeliveryError {
   );
 }
 
-/** The outbox's record of a failure (stored as JSON in `outbox.last_error`). */
+/** The outbox's record of a failure (`outbox.last_error`). */
 export interface StoredError {
   code: string;
   reason: string;
   fix: string;
 }
 
-/** Serialises a failure for `outbox.last_error`. */
+const FIX_LABEL = "\nHow to fix: ";
+const STORED = /^\[([^\]\s]+)\] ([\s\S]*?)(?:\nHow to fix: ([\s\S]*))?$/;
+
+/**
+ * A failure as `outbox.last_error` holds it, readable as it stands by anyone looking at the row:
+ * `[channel_not_found] Slack cannot find …\nHow to fix: Check …`.
+ */
 export function storeError(error: StoredError): string {
-  return JSON.stringify({ code: error.code, reason: error.reason, fix: error.fix });
+  return `[${error.code}] ${error.reason}${error.fix ? `${FIX_LABEL}${error.fix}` : ""}`;
 }
 
-/** Reads `outbox.last_error` back; text that is not our JSON is kept as the reason. */
+/** Reads `outbox.last_error` back; text not written by {@link storeError} is kept as the reason. */
 export function readStoredError(text: string | null): StoredError | null {
   if (text === null || text === "") return null;
-  try {
-    const parsed: unknown = JSON.parse(text);
-    if (parsed && typeof parsed === "object" && "reason" in parsed && typeof parsed.reason === "string") {
-      const code = "code" in parsed && typeof parsed.code === "string" ? parsed.code : "error";
-      const fix = "fix" in parsed && typeof parsed.fix === "string" ? parsed.fix : "";
-      return { code, reason: parsed.reason, fix };
-    }
-  } catch {
-    // Not JSON: an older or hand-written note.
-  }
-  return { code: "error", reason: text, fix: "" };
+  const m = STORED.exec(text);
+  if (!m) return { code: "error", reason: text, fix: "" };
+  return { code: m[1] ?? "error", reason: m[2] ?? "", fix: m[3] ?? "" };
 }

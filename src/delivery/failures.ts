@@ -2,9 +2,10 @@
  * What the outbox does after a failed attempt or look-up: wait and retry, look the message up
  * first, or give up with a reason and a fix for admins. Internal to `src/delivery`.
  */
+
+import type { Db } from "../db/client.ts";
 import type { OutboxRow } from "../db/repos/outbox-repo.ts";
 import { markFailed, rescheduleFromSending } from "../db/repos/outbox-repo.ts";
-import type { Db } from "../db/client.ts";
 import { backoffDelay } from "./backoff.ts";
 import { type Delivery, isoAfter } from "./context.ts";
 import { DeliveryError, isDeliveryError, storeError } from "./errors.ts";

@@ -61,5 +61,10 @@ export async function reconcileOne(db: Db, d: Delivery, row: OutboxRow): Promise
     d.tally.failed += 1;
     return;
   }
-  rescheduleFromSending(db, row.id, { status: "pending", nextAttemptAt: at, lastError: row.lastError, now: at });
+  rescheduleFromSending(db, row.id, {
+    status: "pending",
+    nextAttemptAt: at,
+    lastError: row.lastError,
+    now: at,
+  });
 }

@@ -17,7 +17,10 @@ export interface AlertToSend {
  * One message for a mission's new alerts: each in a sentence or two saying what happened, how
  * unusual it is, and what to do. `forScd` words the header for the SCD channel.
  */
-export function alertsReply(alerts: AlertToSend[], options: { forScd?: boolean; demo?: boolean } = {}): Reply {
+export function alertsReply(
+  alerts: AlertToSend[],
+  options: { forScd?: boolean; demo?: boolean } = {},
+): Reply {
   const mission = alerts[0]?.mission ?? { code: "", name: "" };
   const serious = alerts.some((a) => a.severity === "serious");
   const noun = alerts.length === 1 ? "alert" : "alerts";
@@ -25,7 +28,11 @@ export function alertsReply(alerts: AlertToSend[], options: { forScd?: boolean; 
     ? `Serious ${noun} — ${mission.name}`
     : `${alerts.length === 1 ? "Alert" : `${alerts.length} alerts`} — ${mission.name}`;
   const elements: ReplyElement[] = [{ type: "header", text: header }];
-  if (options.demo) elements.push({ type: "context", text: "Demo data: these missions and figures are invented (dmd demo)." });
+  if (options.demo)
+    elements.push({
+      type: "context",
+      text: "Demo data: these missions and figures are invented (dmd demo).",
+    });
   for (const alert of alerts) {
     elements.push({
       type: "text",
@@ -40,7 +47,11 @@ export function alertsReply(alerts: AlertToSend[], options: { forScd?: boolean; 
   const first = alerts[0] ? alertSentence(alerts[0]) : "";
   return reply(elements, {
     ephemeral: false,
-    fallback: `${serious ? "Serious: " : ""}${mission.name}: ${first}${alerts.length > 1 ? ` (and ${alerts.length - 1} more)` : ""}`.slice(0, 300),
+    fallback:
+      `${serious ? "Serious: " : ""}${mission.name}: ${first}${alerts.length > 1 ? ` (and ${alerts.length - 1} more)` : ""}`.slice(
+        0,
+        300,
+      ),
   });
 }
 
@@ -85,5 +96,7 @@ function str(v: unknown): string {
 /** "Tue 24 Nov" for a date, the text itself for anything else. */
 function day(date: string): string {
   const d = DateTime.fromISO(date, { zone: "utc" });
-  return d.isValid && /^\d{4}-\d{2}-\d{2}$/.test(date) ? d.setLocale("en-GB").toFormat("ccc d LLL") : date || "n/a";
+  return d.isValid && /^\d{4}-\d{2}-\d{2}$/.test(date)
+    ? d.setLocale("en-GB").toFormat("ccc d LLL")
+    : date || "n/a";
 }

@@ -16,7 +16,13 @@ import {
 import { digestWeek, previousDigestWeek } from "../domain/digest-week.ts";
 import type { Period } from "../domain/period.ts";
 import { firstWorkingDay } from "../jobs/working-week.ts";
-import { createWeekFiguresCache, handleMetricsOf, ranksOf, totalsOf, type WeekFigures } from "./week-figures.ts";
+import {
+  createWeekFiguresCache,
+  handleMetricsOf,
+  ranksOf,
+  totalsOf,
+  type WeekFigures,
+} from "./week-figures.ts";
 
 /** Weeks the follower chart covers. */
 export const CHART_WEEKS = 12;
@@ -36,7 +42,12 @@ export interface BuildDigestsOptions {
  *
  * @throws RangeError when `week` is not an ISO week such as `2026-W47`.
  */
-export function buildDigests(db: Db, missions: MissionRow[], week: string, options: BuildDigestsOptions = {}): Digest[] {
+export function buildDigests(
+  db: Db,
+  missions: MissionRow[],
+  week: string,
+  options: BuildDigestsOptions = {},
+): Digest[] {
   const fleet = listMissions(db);
   const figuresFor = createWeekFiguresCache(db, fleet);
   const handlesByMission = groupHandles(listAllActiveHandles(db));
@@ -66,7 +77,13 @@ export function buildDigests(db: Db, missions: MissionRow[], week: string, optio
       built.set(
         mission.id,
         buildDigest({
-          mission: { id: mission.id, code: mission.code, name: mission.name, city: mission.city, timezone: mission.timezone },
+          mission: {
+            id: mission.id,
+            code: mission.code,
+            name: mission.name,
+            city: mission.city,
+            timezone: mission.timezone,
+          },
           week: period,
           previousWeek: previous,
           handles: handles.map((h) => handleFigures(h, current, before)),
@@ -133,7 +150,11 @@ function verificationLosses(
   const byHandleId = new Map<number, number>();
   for (const mission of missions) {
     for (const h of handlesByMission.get(mission.id) ?? []) {
-      owner.set(`${h.platform}:${h.handle.toLowerCase()}`, { missionId: mission.id, handleId: h.id, zone: mission.timezone });
+      owner.set(`${h.platform}:${h.handle.toLowerCase()}`, {
+        missionId: mission.id,
+        handleId: h.id,
+        zone: mission.timezone,
+      });
       byHandleId.set(h.id, mission.id);
     }
   }

@@ -49,4 +49,3 @@ export function buildFleetRollup(db: Db, week: string, options: BuildRollupOptio
     weekWords: options.weekWords,
   });
 }
-

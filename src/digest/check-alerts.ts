@@ -1,6 +1,11 @@
 import { DateTime } from "luxon";
 import type { Db } from "../db/client.ts";
-import { type AlertRow, recentPostsWithCounts, recordAlert, recordedVerificationLosses } from "../db/repos/alerts-repo.ts";
+import {
+  type AlertRow,
+  recentPostsWithCounts,
+  recordAlert,
+  recordedVerificationLosses,
+} from "../db/repos/alerts-repo.ts";
 import { listHandles } from "../db/repos/handles-repo.ts";
 import type { MissionRow } from "../db/repos/missions-repo.ts";
 import { getSetting, setSetting } from "../db/repos/settings-repo.ts";

@@ -4,8 +4,8 @@
  * 12-week follower chart by platform. Every figure follows METRICS.md; unknown is "n/a".
  */
 import { DateTime } from "luxon";
-import { chartAltText, renderLineChart, sparkline } from "../charts/index.ts";
 import type { LineChartInput } from "../charts/index.ts";
+import { chartAltText, renderLineChart, sparkline } from "../charts/index.ts";
 import { type Reply, type ReplyElement, reply } from "../core/reply.ts";
 import type { Digest, FullDigest, NoDataDigest, RankChange } from "../domain/digest.ts";
 import { formatCount, formatDecimal, formatPct, formatSigned } from "../domain/format.ts";
@@ -25,14 +25,18 @@ export interface DigestReplyOptions {
   ephemeral?: boolean;
 }
 
-const DEMO_NOTICE = "Demo data: these missions and figures are invented (dmd demo). Import your registry to use real ones.";
+const DEMO_NOTICE =
+  "Demo data: these missions and figures are invented (dmd demo). Import your registry to use real ones.";
 
 /** Turns a digest into a message. */
 export async function digestReply(digest: Digest, options: DigestReplyOptions = {}): Promise<Reply> {
   if (digest.kind === "no_data") return noDataReply(digest, options);
   const elements: ReplyElement[] = [
     { type: "header", text: `Weekly digest — ${digest.mission.name}` },
-    { type: "context", text: weekContext(digest.week, digest.previousWeek, digest.mission.timezone, options.late) },
+    {
+      type: "context",
+      text: weekContext(digest.week, digest.previousWeek, digest.mission.timezone, options.late),
+    },
     ...(options.demo ? [{ type: "context" as const, text: DEMO_NOTICE }] : []),
     { type: "text", text: digest.headline },
     { type: "fields", fields: totalsFields(digest) },
@@ -51,7 +55,10 @@ export async function digestReply(digest: Digest, options: DigestReplyOptions = 
         `${formatPct(current.engagementRate)} (${formatPct(previous.engagementRate)})`,
       ]),
     });
-    elements.push({ type: "context", text: "Posts, interactions and engagement rate: this week (the week before)." });
+    elements.push({
+      type: "context",
+      text: "Posts, interactions and engagement rate: this week (the week before).",
+    });
   }
   if (digest.topPosts.length > 0) {
     const lines = digest.topPosts.map(
@@ -61,19 +68,26 @@ export async function digestReply(digest: Digest, options: DigestReplyOptions = 
     elements.push({ type: "text", text: `Top posts of the week\n${lines.join("\n")}` });
   }
   const attention = attentionLines(digest);
-  if (attention.length > 0) elements.push({ type: "text", text: `Needs attention\n${attention.join("\n")}`, tone: "warning" });
+  if (attention.length > 0)
+    elements.push({ type: "text", text: `Needs attention\n${attention.join("\n")}`, tone: "warning" });
   if (options.chart !== false) {
     const chart = await followerChart(digest);
     if (chart) elements.push(chart);
   }
   elements.push({ type: "buttons", buttons: digestButtons(digest) });
-  return reply(elements, { ephemeral: options.ephemeral ?? false, fallback: `${digest.mission.name}: ${digest.headline}` });
+  return reply(elements, {
+    ephemeral: options.ephemeral ?? false,
+    fallback: `${digest.mission.name}: ${digest.headline}`,
+  });
 }
 
 function noDataReply(digest: NoDataDigest, options: DigestReplyOptions): Reply {
   const elements: ReplyElement[] = [
     { type: "header", text: `Weekly digest — ${digest.mission.name}: no data received` },
-    { type: "context", text: weekContext(digest.week, digest.previousWeek, digest.mission.timezone, options.late) },
+    {
+      type: "context",
+      text: weekContext(digest.week, digest.previousWeek, digest.mission.timezone, options.late),
+    },
     ...(options.demo ? [{ type: "context" as const, text: DEMO_NOTICE }] : []),
     { type: "text", text: digest.headline, tone: "warning" },
   ];
@@ -105,7 +119,10 @@ function totalsFields(d: FullDigest) {
     { label: "Follower growth", value: `${growthText(c)} (week before: ${growthText(p)})` },
     { label: "Posts", value: `${formatCount(c.posts)} (week before: ${formatCount(p.posts)})` },
     { label: "Interactions", value: `${interactionsText(c)} (week before: ${interactionsText(p)})` },
-    { label: "Engagement rate", value: `${formatPct(c.engagementRate)} (week before: ${formatPct(p.engagementRate)})` },
+    {
+      label: "Engagement rate",
+      value: `${formatPct(c.engagementRate)} (week before: ${formatPct(p.engagementRate)})`,
+    },
     { label: `Rank among ${d.rankOf} missions`, value: d.ranks.map(rankText).join(" · ") },
   ];
 }
@@ -127,7 +144,8 @@ function rankText(r: RankChange): string {
   const name = RANK_WORDS[r.metric];
   if (r.current === null) return `${name} n/a`;
   let move = "";
-  if (r.change !== null) move = r.change > 0 ? ` (up ${r.change})` : r.change < 0 ? ` (down ${-r.change})` : " (same)";
+  if (r.change !== null)
+    move = r.change > 0 ? ` (up ${r.change})` : r.change < 0 ? ` (down ${-r.change})` : " (same)";
   else if (r.previous === null) move = " (new)";
   return `${name} #${r.current}${move}`;
 }
@@ -140,7 +158,9 @@ function attentionLines(d: FullDigest): string[] {
     );
   }
   for (const h of d.stale) {
-    const since = h.since ? `No follower figures since ${h.since}.` : "No follower figures received yet.";
+    const since = h.since
+      ? `no follower figures after ${dayWords(h.since)}.`
+      : "no follower figures received yet.";
     lines.push(`• ${handleName(h.platform, h.handle)}: ${since} ${h.fix}`);
   }
   for (const h of d.inactive) {
@@ -170,7 +190,13 @@ async function followerChart(d: FullDigest): Promise<ReplyElement | null> {
     }
     return sum;
   });
-  return { type: "chart", png, title: input.title, altText: chartAltText(input), sparkline: sparkline(total) };
+  return {
+    type: "chart",
+    png,
+    title: input.title,
+    altText: chartAltText(input),
+    sparkline: sparkline(total),
+  };
 }
 
 function digestButtons(d: FullDigest) {
@@ -178,7 +204,15 @@ function digestButtons(d: FullDigest) {
   const isoWeek = DateTime.fromISO(d.week.start, { zone: "utc" }).weekday === 1;
   const period = isoWeek ? d.week.label : `${d.week.start}..${d.week.end}`;
   return [
-    { id: "digest:stats", label: "All figures for the week", command: `/mission-stats ${d.mission.code} ${period}` },
-    { id: "digest:previous", label: "The week before", command: `/digest preview ${d.mission.code} ${d.previousWeek.label}` },
+    {
+      id: "digest:stats",
+      label: "All figures for the week",
+      command: `/mission-stats ${d.mission.code} ${period}`,
+    },
+    {
+      id: "digest:previous",
+      label: "The week before",
+      command: `/digest preview ${d.mission.code} ${d.previousWeek.label}`,
+    },
   ];
 }

@@ -16,7 +16,8 @@ export interface RollupReplyOptions {
 /** Attention rows shown before "… and N more". */
 const ATTENTION_ROWS = 15;
 
-const DEMO_NOTICE = "Demo data: these missions and figures are invented (dmd demo). Import your registry to use real ones.";
+const DEMO_NOTICE =
+  "Demo data: these missions and figures are invented (dmd demo). Import your registry to use real ones.";
 
 /** The SCD roll-up as a message: headline, fleet totals, movers, attention list, leaderboard. */
 export function rollupReply(r: Rollup, options: RollupReplyOptions = {}): Reply {
@@ -33,18 +34,35 @@ export function rollupReply(r: Rollup, options: RollupReplyOptions = {}): Reply 
     {
       type: "fields",
       fields: [
-        { label: "Followers", value: `${formatCount(c.followers)} (week before: ${formatCount(p.followers)})` },
+        {
+          label: "Followers",
+          value: `${formatCount(c.followers)} (week before: ${formatCount(p.followers)})`,
+        },
         { label: "Follower growth", value: `${growth(c)} (week before: ${growth(p)})` },
         { label: "Posts", value: `${formatCount(c.posts)} (week before: ${formatCount(p.posts)})` },
-        { label: "Interactions", value: `${formatCount(c.interactions)} (week before: ${formatCount(p.interactions)})` },
-        { label: "Engagement rate", value: `${formatPct(c.engagementRate)} (week before: ${formatPct(p.engagementRate)})` },
+        {
+          label: "Interactions",
+          value: `${formatCount(c.interactions)} (week before: ${formatCount(p.interactions)})`,
+        },
+        {
+          label: "Engagement rate",
+          value: `${formatPct(c.engagementRate)} (week before: ${formatPct(p.engagementRate)})`,
+        },
       ],
     },
   ];
   const { growthUp, growthDown, engagementUp, engagementDown } = r.movers;
   const moverRows = [
-    ...growthUp.map((m) => ["Growth ▲", m.mission.name, `${formatPct(m.value, true)} (${formatSigned(m.change)})`]),
-    ...growthDown.map((m) => ["Growth ▼", m.mission.name, `${formatPct(m.value, true)} (${formatSigned(m.change)})`]),
+    ...growthUp.map((m) => [
+      "Growth ▲",
+      m.mission.name,
+      `${formatPct(m.value, true)} (${formatSigned(m.change)})`,
+    ]),
+    ...growthDown.map((m) => [
+      "Growth ▼",
+      m.mission.name,
+      `${formatPct(m.value, true)} (${formatSigned(m.change)})`,
+    ]),
     ...engagementUp.map((m) => ["Engagement ▲", m.mission.name, engagementMove(m)]),
     ...engagementDown.map((m) => ["Engagement ▼", m.mission.name, engagementMove(m)]),
   ];
@@ -60,14 +78,22 @@ export function rollupReply(r: Rollup, options: RollupReplyOptions = {}): Reply 
       text: `Growth movers: missions with at least ${formatCount(r.rules.minFollowers)} followers. Engagement movers: relative change of the engagement rate, missions with at least ${r.rules.minPosts} posts in both weeks.`,
     });
   } else {
-    elements.push({ type: "text", text: "No mover to report: no mission's figures changed enough to compare.", tone: "muted" });
+    elements.push({
+      type: "text",
+      text: "No mover to report: no mission's figures changed enough to compare.",
+      tone: "muted",
+    });
   }
   const board = r.leaderboard;
   if (board.top.length > 0) {
     const rows = board.top.map((row) => [`#${row.rank}`, row.mission.name, formatPct(row.value)]);
     const shown = new Set(board.top.map((row) => row.mission.id));
     const bottom = board.bottom.filter((row) => !shown.has(row.mission.id));
-    if (bottom.length > 0) rows.push(["…", "", ""], ...bottom.map((row) => [`#${row.rank}`, row.mission.name, formatPct(row.value)]));
+    if (bottom.length > 0)
+      rows.push(
+        ["…", "", ""],
+        ...bottom.map((row) => [`#${row.rank}`, row.mission.name, formatPct(row.value)]),
+      );
     elements.push({
       type: "table",
       columns: ["Rank", "Engagement rate leaderboard", "Rate"],
@@ -93,7 +119,11 @@ export function rollupReply(r: Rollup, options: RollupReplyOptions = {}): Reply 
   elements.push({
     type: "buttons",
     buttons: [
-      { id: "rollup:leaderboard", label: "Full leaderboard", command: `/leaderboard engagement ${r.week.label}` },
+      {
+        id: "rollup:leaderboard",
+        label: "Full leaderboard",
+        command: `/leaderboard engagement ${r.week.label}`,
+      },
       { id: "rollup:log", label: "Digest delivery log", command: `/digest log ${r.week.label}` },
     ],
   });
@@ -119,14 +149,19 @@ function attentionLine(row: AttentionRow, silentDays: number): string {
   if (row.stale.length > 0) {
     parts.push(
       `stale data on ${row.stale
-        .map((s) => `${handleName(s.platform, s.handle)} (${s.since ? `since ${s.since}` : "never received"})`)
+        .map(
+          (s) => `${handleName(s.platform, s.handle)} (${s.since ? `since ${s.since}` : "never received"})`,
+        )
         .join(", ")}`,
     );
   }
   if (row.silent.length > 0) {
     parts.push(
       `silent ${silentDays}+ days: ${row.silent
-        .map((s) => `${handleName(s.platform, s.handle)} (${s.lastPostAt ? `${s.days} days` : "no posts on record"})`)
+        .map(
+          (s) =>
+            `${handleName(s.platform, s.handle)} (${s.lastPostAt ? `${s.days} days` : "no posts on record"})`,
+        )
         .join(", ")}`,
     );
   }

@@ -1,7 +1,12 @@
 import type { Db } from "../db/client.ts";
 import { fleetHandleAggregates } from "../db/repos/stats-repo.ts";
 import type { DigestRankMetric, DigestRanks } from "../domain/digest.ts";
-import { computeHandleMetrics, computeMissionTotals, type HandleMetrics, type MissionTotals } from "../domain/metrics.ts";
+import {
+  computeHandleMetrics,
+  computeMissionTotals,
+  type HandleMetrics,
+  type MissionTotals,
+} from "../domain/metrics.ts";
 import type { Period } from "../domain/period.ts";
 import { rankDescending } from "../domain/ranks.ts";
 
@@ -54,10 +59,19 @@ export function loadWeekFigures(db: Db, period: Period, fleet: FleetMission[]): 
   const ranked = fleet.filter((m) => m.kind !== "hq");
   for (const m of ranked) {
     const week = missions.get(m.id);
-    if (week) week.ranks = { followers: null, followerGrowthPct: null, engagementRate: null, posts: null, of: ranked.length };
+    if (week)
+      week.ranks = {
+        followers: null,
+        followerGrowthPct: null,
+        engagementRate: null,
+        posts: null,
+        of: ranked.length,
+      };
   }
   for (const metric of RANKED) {
-    const order = rankDescending(ranked.map((m) => ({ key: m.id, value: missions.get(m.id)?.totals[metric] ?? null })));
+    const order = rankDescending(
+      ranked.map((m) => ({ key: m.id, value: missions.get(m.id)?.totals[metric] ?? null })),
+    );
     for (const r of order) {
       const ranks = missions.get(r.key)?.ranks;
       if (ranks) ranks[metric] = r.rank;

@@ -138,7 +138,11 @@ export function detectFollowerAnomalies(
       handleId,
       subject: handleSubject(handleId),
       periodKey: day,
-      severity: drop ? (-change >= (before * rules.seriousDropPercent) / 100 ? "serious" : "warning") : "info",
+      severity: drop
+        ? -change >= (before * rules.seriousDropPercent) / 100
+          ? "serious"
+          : "warning"
+        : "info",
       details: {
         date: day,
         change,
@@ -287,7 +291,10 @@ export interface VerificationInput {
  * loss was recorded. Keyed by the recorded day when there is one (so the audit entry and the
  * snapshot find the same alert), else today. Returns the new snapshot to keep.
  */
-export function detectVerificationLost(input: VerificationInput): { alerts: DetectedAlert[]; snapshot: number[] } {
+export function detectVerificationLost(input: VerificationInput): {
+  alerts: DetectedAlert[];
+  snapshot: number[];
+} {
   const recorded = new Map<number, string>();
   for (const loss of input.recordedLosses) {
     const seen = recorded.get(loss.handleId);

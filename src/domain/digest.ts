@@ -245,8 +245,10 @@ function followerClause(city: string, t: MissionTotals, weekWords: string): stri
     return `${city} has ${formatCount(t.followers)} followers (growth ${weekWords} n/a: no earlier figure to compare with)`;
   }
   const pct = t.followerGrowthPct === null ? "" : ` (${formatPct(t.followerGrowthPct, true)})`;
-  if (t.followerGrowth > 0) return `${city} gained ${formatCount(t.followerGrowth)} followers${pct} ${weekWords}`;
-  if (t.followerGrowth < 0) return `${city} lost ${formatCount(-t.followerGrowth)} followers${pct} ${weekWords}`;
+  if (t.followerGrowth > 0)
+    return `${city} gained ${formatCount(t.followerGrowth)} followers${pct} ${weekWords}`;
+  if (t.followerGrowth < 0)
+    return `${city} lost ${formatCount(-t.followerGrowth)} followers${pct} ${weekWords}`;
   return `${city} kept its ${formatCount(t.followers)} followers ${weekWords}, no gain or loss`;
 }
 
@@ -257,7 +259,9 @@ export function engagementClause(current: number | null, previous: number | null
   if (previous === null) return `engagement ${now} (n/a the week before)`;
   const before = formatPct(previous);
   if (now === before) return `engagement unchanged at ${now}`;
-  return current > previous ? `engagement ${now}, up from ${before}` : `engagement ${now}, down from ${before}`;
+  return current > previous
+    ? `engagement ${now}, up from ${before}`
+    : `engagement ${now}, down from ${before}`;
 }
 
 const RANK_ORDER: DigestRankMetric[] = ["followers", "followerGrowthPct", "engagementRate", "posts"];
@@ -298,11 +302,12 @@ function inactiveHandles(handles: DigestHandleFigures[]): InactiveHandle[] {
 export function staleHandle(handle: DigestHandle, current: HandleMetrics): StaleHandle {
   const problem = handle.collectionStatus ? COLLECTION_PROBLEMS[handle.collectionStatus] : undefined;
   const importFix = importAdvice(handle);
+  const error = handle.collectionError ? sentence(handle.collectionError) : null;
   let fix: string;
   if (handle.collectionStatus === "token_expired") {
-    fix = `Renew the token: ${handle.collectionError ?? "an admin of the account creates a new access token and stores it with dmd credentials set"} Until then, ${lowerFirst(importFix)}`;
+    fix = `${error ?? `Its API token has expired: an admin of the account must create a new access token and store it with dmd credentials set ${handle.platform}:${handle.handle}.`} Until then, ${lowerFirst(importFix)}`;
   } else if (problem) {
-    fix = `The API collection stopped because ${problem}${handle.collectionError ? `: ${handle.collectionError}` : "."} Meanwhile, ${lowerFirst(importFix)}`;
+    fix = `API collection stopped because ${problem}${error ? `: ${error}` : "."} Meanwhile, ${lowerFirst(importFix)}`;
   } else {
     fix = importFix;
   }
@@ -321,6 +326,12 @@ function importAdvice(handle: DigestHandle): string {
   return `Import a fresh export: send the bot this account's latest export file in a direct message, with "${ref}" in the message (or run dmd import <file> --handle ${ref}).`;
 }
 
+/** Ends a message with a full stop, as the lines around it do. */
+function sentence(text: string): string {
+  const t = text.trim();
+  return /[.!?]$/.test(t) ? t : `${t}.`;
+}
+
 function lowerFirst(s: string): string {
   return s.charAt(0).toLowerCase() + s.slice(1);
 }
@@ -329,7 +340,8 @@ function lostBadges(losses: VerificationLoss[], handles: Map<number, DigestHandl
   const latest = new Map<number, string>();
   for (const loss of losses) {
     const seen = latest.get(loss.handleId);
-    if (handles.has(loss.handleId) && (seen === undefined || loss.date > seen)) latest.set(loss.handleId, loss.date);
+    if (handles.has(loss.handleId) && (seen === undefined || loss.date > seen))
+      latest.set(loss.handleId, loss.date);
   }
   const out: LostBadge[] = [];
   for (const [handleId, date] of latest) {
@@ -404,7 +416,7 @@ function noDataDigest(input: DigestInput): NoDataDigest {
     const name = handleName(handle.platform, handle.handle);
     const last = current.followersAsOf
       ? `last follower figure ${current.followersAsOf} (${diffDays(week.end, current.followersAsOf)} days before the week ended)`
-      : "no figures received yet";
+      : `no follower figures up to ${week.end}`;
     const api = handle.collectionStatus ? COLLECTION_PROBLEMS[handle.collectionStatus] : undefined;
     return `${name}: ${last}${api ? `; ${api}` : ""}.`;
   });

@@ -165,8 +165,17 @@ function movers(missions: RollupMissionInput[], size: number): Rollup["movers"] 
   const engagement: Mover[] = [];
   for (const m of missions) {
     const { current: c, previous: p } = m;
-    if (c.followerGrowthPct !== null && c.followerGrowth !== null && (c.followers ?? 0) >= MOVERS_MIN_FOLLOWERS) {
-      growth.push({ mission: m.mission, value: c.followerGrowthPct, previous: null, change: c.followerGrowth });
+    if (
+      c.followerGrowthPct !== null &&
+      c.followerGrowth !== null &&
+      (c.followers ?? 0) >= MOVERS_MIN_FOLLOWERS
+    ) {
+      growth.push({
+        mission: m.mission,
+        value: c.followerGrowthPct,
+        previous: null,
+        change: c.followerGrowth,
+      });
     }
     if (
       c.engagementRate !== null &&
@@ -224,7 +233,8 @@ function attention(missions: RollupMissionInput[], silentDays: number): Attentio
         days: h.current.daysSinceLastPost,
       }));
     const noHandles = m.handles.length === 0;
-    if (noHandles || stale.length > 0 || silent.length > 0) rows.push({ mission: m.mission, noHandles, stale, silent });
+    if (noHandles || stale.length > 0 || silent.length > 0)
+      rows.push({ mission: m.mission, noHandles, stale, silent });
   }
   const weight = (r: AttentionRow) => (r.noHandles ? 1000 : r.stale.length + r.silent.length);
   return rows.sort((a, b) => weight(b) - weight(a) || a.mission.code.localeCompare(b.mission.code));

@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import { UserError } from "../core/errors.ts";
-import { verifySharesForPosts } from "./content-verify.ts";
 import { type Db, inTransaction } from "../db/client.ts";
 import { createImportsRepo } from "../db/repos/imports-repo.ts";
+import { verifySharesForPosts } from "./content-verify.ts";
 import { createBulkWriter } from "./csv/bulk-writer.ts";
 import { createLocalDater, localToday } from "./csv/dates.ts";
 import { daysWithoutFollowers, deriveFollowers } from "./csv/derive-followers.ts";

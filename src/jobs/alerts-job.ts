@@ -31,10 +31,15 @@ export const alertsJob: JobDefinition = {
   run(ctx: JobContext): void {
     const { db } = ctx.deps;
     const mission =
-      ctx.scope.missionId !== null ? getMissionById(db, ctx.scope.missionId) : getMissionByCode(db, ctx.scope.key);
+      ctx.scope.missionId !== null
+        ? getMissionById(db, ctx.scope.missionId)
+        : getMissionByCode(db, ctx.scope.key);
     if (!mission) return;
     const raised = checkMissionAlerts(db, mission, ctx.periodKey, ctx.now);
     if (raised.length === 0) return;
+    ctx.note?.(
+      `${raised.length} new ${raised.length === 1 ? "alert" : "alerts"}: ${raised.map((a) => a.kind).join(", ")}`,
+    );
     const demo = isDemoNetwork(db);
     // The first new alert's id keeps a second run on the same day from colliding with the first.
     const first = Math.min(...raised.map((a) => a.id));

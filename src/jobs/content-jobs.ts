@@ -94,7 +94,7 @@ export const contentDeliveryJob: JobDefinition = {
   periodKey: (_scope, instant) => deliverySlot(instant),
   run(ctx) {
     const queued = enqueueContentPings(ctx.deps.db, ctx.enqueue);
-    if (queued > 0) ctx.deps.logger.info({ queued }, "content: pings queued");
+    ctx.note(`${queued} content ping${queued === 1 ? "" : "s"} queued`);
   },
 };
 
@@ -121,6 +121,7 @@ export const contentReminderJob: JobDefinition = {
     const targets = channelTargets({ slack: mission.slackChannel, discord: mission.discordChannel });
     const today = localDateOf(ctx.now.toISOString(), mission.timezone);
     const due = unansweredDue(db, mission.id, today, addDays(today, 1), ctx.now.toISOString());
+    ctx.note(`${due.length} reminder${due.length === 1 ? "" : "s"}`);
     for (const delivery of due) {
       const item = getContentItem(db, delivery.contentId);
       if (!item) continue;
@@ -159,7 +160,7 @@ export const contentFollowUpJob: JobDefinition = {
     const { db, logger } = ctx.deps;
     const now = ctx.now;
     const today = localDateOf(now.toISOString(), ctx.scope.timezone);
-    verifyShares(db, {}, now);
+    const verified = verifyShares(db, {}, now);
     const targets = channelTargets(scdChannels(db));
     if (targets.length === 0) {
       logger.warn(
@@ -187,7 +188,11 @@ export const contentFollowUpJob: JobDefinition = {
       }
     }
 
-    for (const item of openItemsDueBefore(db, today)) {
+    const pastDue = openItemsDueBefore(db, today);
+    ctx.note(
+      `${verified.length} share(s) verified, ${flagged.length} claim(s) flagged, ${pastDue.length} item(s) summed up and closed`,
+    );
+    for (const item of pastDue) {
       const deliveries = listDeliveries(db, item.id);
       const summary = summarizeLedger(
         deliveries.map((d) => ({

@@ -1,12 +1,18 @@
+import { DateTime } from "luxon";
 import type { Deps } from "../core/command.ts";
-import { getMissionByCode, getMissionById, listMissions } from "../db/repos/missions-repo.ts";
+import type { Db } from "../db/client.ts";
+import {
+  getMissionByCode,
+  getMissionById,
+  listMissions,
+  type MissionRow,
+} from "../db/repos/missions-repo.ts";
 import { isDemoNetwork } from "../db/repos/settings-repo.ts";
-import { buildDigests } from "../digest/build-digests.ts";
 import { digestReply } from "../digest/reply.ts";
 import { channelTargets } from "../digest/scd-channels.ts";
-import { localDateOf } from "../domain/dates.ts";
+import { slotDigest } from "../digest/slot-digests.ts";
+import { addDays, localDateOf } from "../domain/dates.ts";
 import { digestWeekBefore, isoWeekday, isoWeekLabel, latestDigestWeek } from "../domain/digest-week.ts";
-import { addDays } from "../domain/dates.ts";
 import type { JobContext, JobDefinition, JobScope } from "./job.ts";
 import { firstWorkingDay } from "./working-week.ts";
 
@@ -40,18 +46,24 @@ export const digestJob: JobDefinition = {
   async run(ctx: JobContext): Promise<void> {
     const { db, logger } = ctx.deps;
     const mission =
-      ctx.scope.missionId !== null ? getMissionById(db, ctx.scope.missionId) : getMissionByCode(db, ctx.scope.key);
+      ctx.scope.missionId !== null
+        ? getMissionById(db, ctx.scope.missionId)
+        : getMissionByCode(db, ctx.scope.key);
     if (!mission) {
       logger.warn({ scope: ctx.scope.key }, "digest: the mission no longer exists");
+      ctx.skip?.("the mission is no longer in the registry");
       return;
     }
     const targets = channelTargets({ slack: mission.slackChannel, discord: mission.discordChannel });
     if (targets.length === 0) {
-      logger.info({ mission: mission.code }, "digest: the mission has no channel any more");
+      ctx.skip?.("no channel: add slack_channel or discord_channel to the mission in the registry");
       return;
     }
-    const [digest] = buildDigests(db, [mission], ctx.periodKey);
+    const digest = slotDigest(db, mission, ctx.periodKey, ctx.now.toISOString(), () =>
+      missionsDueAt(db, ctx.now, ctx.periodKey),
+    );
     if (!digest) return;
+    if (digest.kind === "no_data") ctx.note?.("no data received for the week: the short message was sent");
     const message = await digestReply(digest, { demo: isDemoNetwork(db), late: ctx.late });
     for (const target of targets) {
       ctx.enqueue({
@@ -79,6 +91,21 @@ export function digestPeriodKey(runDay: string, weekend?: string): string {
   const weekday = isoWeekday(yesterday);
   if (weekday === 6 || weekday === 7) return isoWeekLabel(yesterday);
   return latestDigestWeek(yesterday, 1).label;
+}
+
+/**
+ * The missions whose digest for `week` falls due at `instant`: those with a channel whose local
+ * time then is 09:00 on their first working day.
+ */
+function missionsDueAt(db: Db, instant: Date, week: string): MissionRow[] {
+  const at = DateTime.fromJSDate(instant);
+  return listMissions(db).filter((m) => {
+    if (m.kind === "hq" || !(m.slackChannel || m.discordChannel)) return false;
+    const local = at.setZone(m.timezone);
+    if (!local.isValid || local.hour !== DIGEST_HOUR || local.minute !== 0) return false;
+    if (local.weekday !== firstWorkingDay(m.weekend)) return false;
+    return digestPeriodKey(local.toISODate() ?? "", m.weekend) === week;
+  });
 }
 
 function weekendOf(scope: JobScope): string | undefined {

@@ -32,9 +32,10 @@ export const rollupJob: JobDefinition = {
     const { db, logger } = ctx.deps;
     const targets = channelTargets(scdChannels(db));
     if (targets.length === 0) {
-      logger.warn(
-        "rollup: no SCD channel; set scd.slack_channel or scd.discord_channel, or give the hq mission a channel",
-      );
+      const why =
+        "no SCD channel: set scd.slack_channel or scd.discord_channel, or give the hq mission a channel";
+      logger.warn(`rollup: ${why}`);
+      ctx.skip?.(why);
       return;
     }
     const rollup = buildFleetRollup(db, ctx.periodKey);

@@ -134,6 +134,7 @@ export class FakeDiscord {
   private readonly channelMessages = new Map<string, FakeMessage[]>();
   private readonly files = new Map<string, { bytes: Buffer; contentType: string }>();
   private readonly rules: RateLimitRule[] = [];
+  private readonly failAfterStoring: number[] = [];
   private readonly sockets = new Set<WebSocket>();
   private session: { socket: WebSocket | null; sessionId: string; seq: number } | null = null;
   private offsetMs = 0;
@@ -213,6 +214,14 @@ export class FakeDiscord {
   /** A human user. */
   user(id: string, username = `user${id.slice(-4)}`): Json {
     return { id, username, discriminator: "0", global_name: username, avatar: null, public_flags: 0 };
+  }
+
+  /**
+   * Makes the next message posted in a channel fail with `status` (a 5xx) once, after the fake
+   * stored it: Discord's server failing after the write, so the bot cannot know it was posted.
+   */
+  failAfterStoringOnce(status = 500): void {
+    this.failAfterStoring.push(status);
   }
 
   /** Answers the first request matching the rule with 429 (and `retry_after`), once. */
@@ -571,7 +580,7 @@ export class FakeDiscord {
       return;
     }
     if (!url.pathname.startsWith(API_PREFIX)) return sendJson(res, 404, { message: "404: Not Found", code: 0 });
-    const path = url.pathname.slice(API_PREFIX.length);
+    const path = decodeURIComponent(url.pathname.slice(API_PREFIX.length));
     const { body, files } = await this.parse(req);
     const call: FakeDiscordCall = {
       method,
@@ -678,6 +687,8 @@ export class FakeDiscord {
           if (earlier) return answer(200, this.messageJson(earlier, true));
         }
         const created = this.createMessage(channelId, body, files, this.botUser());
+        const failure = this.failAfterStoring.shift();
+        if (failure !== undefined) return answer(failure, { message: "Internal Server Error", code: 0 });
         return answer(200, this.messageJson(created, true));
       }
       if (method === "GET") {

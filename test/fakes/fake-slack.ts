@@ -17,6 +17,8 @@ export interface FakeSlackCall {
   token: string | undefined;
   /** The HTTP status the fake answered with. */
   status: number;
+  /** When the fake received it, by its clock (see {@link FakeSlackOptions.clock}). */
+  at: Date;
 }
 
 /** One payload posted to a `response_url`. */
@@ -35,6 +37,8 @@ export interface FakeChannel {
   isPrivate?: boolean;
   /** Whether the bot is in it. */
   isMember?: boolean;
+  /** Archived: posting fails with `is_archived` when channels are strict. */
+  isArchived?: boolean;
 }
 
 /** A user the fake knows. */
@@ -70,13 +74,52 @@ export interface FakeSlackOptions {
   users?: FakeUser[];
   /** Make image blocks that reference a Slack file invalid, as Slack does while a file is still processing. */
   rejectSlackFileImages?: boolean;
+  /**
+   * The fake's clock: message `ts` values are its Unix seconds (so `conversations.history`'s
+   * `oldest` works) and calls record it. Without it, `ts` values are `1700000000.<seq>` and calls
+   * record the wall clock.
+   */
+  clock?: () => Date;
+  /**
+   * Channels must exist in {@link channels}: `chat.postMessage` and `conversations.history` to
+   * an unknown channel fail with `channel_not_found`, to an archived one with `is_archived`, to
+   * a private one the bot is not in with `channel_not_found`, as Slack answers.
+   */
+  strictChannels?: boolean;
+  /** Rate limits `chat.postMessage` enforces, answering 429 with `Retry-After` as Slack does. */
+  limits?: FakeSlackLimits;
+  /** Delay before answering `chat.postMessage` (after the message is stored). */
+  postResponseDelayMs?: number;
 }
+
+/** At most `count` accepted posts in any `windowMs` window. */
+export interface FakeRate {
+  count: number;
+  windowMs: number;
+}
+
+/** What `chat.postMessage` enforces. */
+export interface FakeSlackLimits {
+  perChannel?: FakeRate;
+  workspace?: FakeRate;
+  /** The `Retry-After` sent with a 429 (seconds, default 1). */
+  retryAfterSeconds?: number;
+}
+
+/**
+ * A failure for the next call(s) to one method: an HTTP status (429 carries `retryAfter`
+ * seconds; with `afterPost`, a `chat.postMessage` is stored before the error is answered, as when
+ * Slack fails after posting), or a Slack error code answered with HTTP 200.
+ */
+export type FakeFault = { status: number; retryAfter?: number; afterPost?: boolean } | { error: string };
 
 /** What a test may push through the Socket Mode connection. */
 export type EnvelopeType = "slash_commands" | "interactive" | "events_api";
 
 const DEFAULT_SCOPES = [
   "commands",
+  "channels:history",
+  "groups:history",
   "chat:write",
   "chat:write.public",
   "files:read",
@@ -208,15 +251,31 @@ export class FakeSlack {
   readonly messages: { channel: string; ts: string; params: Record<string, unknown> }[] = [];
   /** Every envelope ack the app sent: envelope id and its payload. */
   readonly acks: { envelopeId: string; payload: unknown }[] = [];
-  readonly options: Required<Omit<FakeSlackOptions, "rejectSlackFileImages">> & {
+  /** Every modal opened (`views.open`) or replaced (`views.update`), in order, with the id the fake gave it. */
+  readonly views: { id: string; method: "views.open" | "views.update"; view: Record<string, unknown> }[] = [];
+  readonly options: Required<
+    Omit<
+      FakeSlackOptions,
+      "rejectSlackFileImages" | "clock" | "strictChannels" | "limits" | "postResponseDelayMs"
+    >
+  > & {
     rejectSlackFileImages: boolean;
+    clock?: () => Date;
+    strictChannels: boolean;
+    limits?: FakeSlackLimits;
+    postResponseDelayMs: number;
   };
+  /** `chat.postMessage` calls answered 429 by {@link FakeSlackOptions.limits}. */
+  rateLimitedPosts = 0;
 
   private server: Server;
   private wss = new WebSocketServer({ noServer: true });
   private sockets = new Set<WebSocket>();
   private pendingAcks = new Map<string, (payload: unknown) => void>();
   private rateLimits = new Map<string, number>();
+  private faults = new Map<string, FakeFault[]>();
+  private channelErrors = new Map<string, string>();
+  private accepted: { channel: string; at: number }[] = [];
   private waiters: { check: () => boolean; resolve: () => void }[] = [];
   private seq = 0;
 
@@ -231,6 +290,10 @@ export class FakeSlack {
       channels: options.channels ?? [],
       users: options.users ?? [],
       rejectSlackFileImages: options.rejectSlackFileImages ?? false,
+      ...(options.clock ? { clock: options.clock } : {}),
+      strictChannels: options.strictChannels ?? false,
+      ...(options.limits ? { limits: options.limits } : {}),
+      postResponseDelayMs: options.postResponseDelayMs ?? 0,
     };
     this.server = createServer((req, res) => {
       this.handle(req, res).catch((err: unknown) => sendJson(res, 500, { ok: false, error: String(err) }));
@@ -268,6 +331,24 @@ export class FakeSlack {
   /** Answers the next call to `method` with 429 and `Retry-After: seconds`. */
   rateLimitOnce(method: string, seconds = 1): void {
     this.rateLimits.set(method, seconds);
+  }
+
+  /** Answers the next `times` calls to `method` with `fault` (queued after any earlier faults). */
+  failNext(method: string, fault: FakeFault, times = 1): void {
+    const queue = this.faults.get(method) ?? [];
+    for (let i = 0; i < times; i++) queue.push(fault);
+    this.faults.set(method, queue);
+  }
+
+  /** Makes every `chat.postMessage` to `channel` fail with Slack error `error` (null: stop). */
+  setChannelError(channel: string, error: string | null): void {
+    if (error === null) this.channelErrors.delete(channel);
+    else this.channelErrors.set(channel, error);
+  }
+
+  /** The messages posted in one channel, oldest first. */
+  messagesIn(channel: string): { channel: string; ts: string; params: Record<string, unknown> }[] {
+    return this.messages.filter((m) => m.channel === channel);
   }
 
   /** A fresh `response_url`; payloads posted to it land in {@link responses}. */
@@ -403,6 +484,8 @@ export class FakeSlack {
     userName?: string;
     channelId?: string;
     isEphemeral?: boolean;
+    /** The `ts` of the message the button sits on (default `1700000000.000100`). */
+    messageTs?: string;
   }) {
     const responseUrl = this.responseUrl();
     const channelId = input.channelId ?? "C0GENERAL";
@@ -420,7 +503,7 @@ export class FakeSlack {
         token: "verification-token-unused",
         container: {
           type: "message",
-          message_ts: "1700000000.000100",
+          message_ts: input.messageTs ?? "1700000000.000100",
           channel_id: channelId,
           is_ephemeral: input.isEphemeral ?? true,
         },
@@ -450,7 +533,12 @@ export class FakeSlack {
   }
 
   /** A `view_submission` payload for a modal. */
-  viewSubmissionPayload(input: { callbackId: string; userId?: string; values?: Record<string, unknown> }) {
+  viewSubmissionPayload(input: {
+    callbackId: string;
+    userId?: string;
+    values?: Record<string, unknown>;
+    privateMetadata?: string;
+  }) {
     return {
       type: "view_submission",
       team: { id: this.options.teamId, domain: "ministry" },
@@ -465,10 +553,19 @@ export class FakeSlack {
         callback_id: input.callbackId,
         state: { values: input.values ?? {} },
         hash: "h",
-        private_metadata: "",
+        private_metadata: input.privateMetadata ?? "",
       },
       response_urls: [],
     };
+  }
+
+  /**
+   * Submits a modal over Socket Mode (values as Slack sends them: block id -> action id ->
+   * state); resolves with the app's ack payload (`response_action` errors, update, …).
+   */
+  async viewSubmission(input: Parameters<FakeSlack["viewSubmissionPayload"]>[0]): Promise<unknown> {
+    const { ack } = await this.send("interactive", this.viewSubmissionPayload(input));
+    return ack;
   }
 
   /** An Events API envelope payload around `event`. */
@@ -588,7 +685,7 @@ export class FakeSlack {
       : typeof params.token === "string"
         ? params.token
         : undefined;
-    const call: FakeSlackCall = { method, params, token, status: 200 };
+    const call: FakeSlackCall = { method, params, token, status: 200, at: this.now() };
     this.calls.push(call);
     const limited = this.rateLimits.get(method);
     if (limited !== undefined) {
@@ -597,18 +694,85 @@ export class FakeSlack {
       sendJson(res, 429, { ok: false, error: "ratelimited" }, { "retry-after": String(limited) });
       return;
     }
+    const fault = this.faults.get(method)?.shift();
+    if (fault && "error" in fault) {
+      sendJson(res, 200, { ok: false, error: fault.error });
+      return;
+    }
+    if (fault) {
+      if (fault.afterPost) this.answer(method, params);
+      call.status = fault.status;
+      const headers: Record<string, string> =
+        fault.retryAfter === undefined ? {} : { "retry-after": String(fault.retryAfter) };
+      sendJson(res, fault.status, { ok: false, error: `http_${fault.status}` }, headers);
+      return;
+    }
     const o = this.options;
     const needsApp = method === "apps.connections.open";
     if (token !== (needsApp ? o.appToken : o.botToken)) {
       sendJson(res, 200, { ok: false, error: needsApp ? "invalid_auth" : "invalid_auth" });
       return;
     }
-    sendJson(
-      res,
-      200,
-      this.answer(method, params),
-      method === "auth.test" ? { "x-oauth-scopes": o.scopes.join(",") } : {},
-    );
+    if (method === "chat.postMessage" && o.limits) {
+      const retryAfter = this.overLimit(typeof params.channel === "string" ? params.channel : "", o.limits);
+      if (retryAfter !== null) {
+        call.status = 429;
+        this.rateLimitedPosts += 1;
+        sendJson(res, 429, { ok: false, error: "ratelimited" }, { "retry-after": String(retryAfter) });
+        return;
+      }
+    }
+    const answer = this.answer(method, params);
+    if (method === "chat.postMessage" && o.postResponseDelayMs > 0) {
+      // Tests waiting for the message see it now, while its answer is still on the way.
+      this.notify();
+      await new Promise((resolve) => setTimeout(resolve, o.postResponseDelayMs));
+    }
+    sendJson(res, 200, answer, method === "auth.test" ? { "x-oauth-scopes": o.scopes.join(",") } : {});
+  }
+
+  private now(): Date {
+    return this.options.clock ? this.options.clock() : new Date();
+  }
+
+  /** The Retry-After (seconds) when a post to `channel` now would break a limit; null when it may go. */
+  private overLimit(channel: string, limits: FakeSlackLimits): number | null {
+    const at = this.now().getTime();
+    const within = (rate: FakeRate, list: { at: number }[]) =>
+      list.filter((p) => p.at > at - rate.windowMs).length >= rate.count;
+    const recent = this.accepted;
+    if (
+      (limits.perChannel &&
+        within(
+          limits.perChannel,
+          recent.filter((p) => p.channel === channel),
+        )) ||
+      (limits.workspace && within(limits.workspace, recent))
+    ) {
+      return limits.retryAfterSeconds ?? 1;
+    }
+    recent.push({ channel, at });
+    const keep = Math.max(limits.perChannel?.windowMs ?? 0, limits.workspace?.windowMs ?? 0);
+    while (recent.length > 0 && (recent[0]?.at ?? 0) <= at - keep) recent.shift();
+    return null;
+  }
+
+  /** The error Slack would give for posting in or reading `channel`, or null. */
+  private channelProblem(channel: unknown): string | null {
+    if (typeof channel !== "string" || channel === "") return "channel_not_found";
+    const forced = this.channelErrors.get(channel);
+    if (forced) return forced;
+    if (!this.options.strictChannels) return null;
+    const ch = this.options.channels.find((c) => c.id === channel);
+    if (!ch || (ch.isPrivate && !ch.isMember)) return "channel_not_found";
+    if (ch.isArchived) return "is_archived";
+    return null;
+  }
+
+  private nextTs(): string {
+    this.seq += 1;
+    const seconds = this.options.clock ? Math.floor(this.options.clock().getTime() / 1000) : 1700000000;
+    return `${seconds}.${String(this.seq).padStart(6, "0")}`;
   }
 
   private answer(method: string, p: Record<string, unknown>): Record<string, unknown> {
@@ -629,17 +793,58 @@ export class FakeSlack {
       case "chat.postMessage": {
         const problem = blockProblem(p.blocks, 50, o.rejectSlackFileImages);
         if (problem) return { ok: false, error: "invalid_blocks", errors: [problem] };
-        if (typeof p.channel !== "string" || p.channel === "")
-          return { ok: false, error: "channel_not_found" };
-        this.seq += 1;
-        const ts = `1700000000.${String(this.seq).padStart(6, "0")}`;
+        const channelProblem = this.channelProblem(p.channel);
+        if (channelProblem || typeof p.channel !== "string")
+          return { ok: false, error: channelProblem ?? "channel_not_found" };
+        const ts = this.nextTs();
         this.messages.push({ channel: p.channel, ts, params: p });
         return { ok: true, channel: p.channel, ts, message: { text: p.text, ts } };
+      }
+      case "conversations.history": {
+        const channelProblem = this.channelProblem(p.channel);
+        if (channelProblem) return { ok: false, error: channelProblem };
+        const oldest = Number(p.oldest ?? 0);
+        const latest = p.latest === undefined ? Number.POSITIVE_INFINITY : Number(p.latest);
+        const withMeta = p.include_all_metadata === true || p.include_all_metadata === "true";
+        const all = this.messages
+          .filter((m) => m.channel === p.channel && Number(m.ts) > oldest && Number(m.ts) < latest)
+          .sort((a, b) => Number(b.ts) - Number(a.ts));
+        const limit = Math.max(1, Math.min(Number(p.limit ?? 100) || 100, 999));
+        const start = Number(p.cursor ?? 0) || 0;
+        const page = all.slice(start, start + limit);
+        const more = start + limit < all.length;
+        return {
+          ok: true,
+          messages: page.map((m) => ({
+            type: "message",
+            ts: m.ts,
+            text: m.params.text,
+            bot_id: o.botId,
+            ...(withMeta && m.params.metadata ? { metadata: m.params.metadata } : {}),
+          })),
+          has_more: more,
+          response_metadata: { next_cursor: more ? String(start + limit) : "" },
+        };
       }
       case "chat.update": {
         const problem = blockProblem(p.blocks, 50, o.rejectSlackFileImages);
         if (problem) return { ok: false, error: "invalid_blocks", errors: [problem] };
+        const updated = this.messages.find((m) => m.channel === p.channel && m.ts === p.ts);
+        if (updated) updated.params = { ...updated.params, ...p };
         return { ok: true, channel: p.channel, ts: p.ts };
+      }
+      case "views.open":
+      case "views.update": {
+        const view = p.view as { blocks?: unknown; type?: unknown } | undefined;
+        if (method === "views.open" && (typeof p.trigger_id !== "string" || p.trigger_id === ""))
+          return { ok: false, error: "invalid_trigger_id" };
+        if (view?.type !== "modal") return { ok: false, error: "invalid_arguments" };
+        const problem = blockProblem(view.blocks, 100, o.rejectSlackFileImages);
+        if (problem) return { ok: false, error: "invalid_blocks", errors: [problem] };
+        this.seq += 1;
+        const id = typeof p.view_id === "string" ? p.view_id : `V${String(this.seq).padStart(6, "0")}`;
+        this.views.push({ id, method, view: view as Record<string, unknown> });
+        return { ok: true, view: { id, ...view } };
       }
       case "views.publish": {
         const view = p.view as { blocks?: unknown } | undefined;
@@ -679,7 +884,13 @@ export class FakeSlack {
         return { ok: true, channel: channelObject(ch) };
       }
       case "conversations.list":
-        return { ok: true, channels: o.channels.map(channelObject), response_metadata: { next_cursor: "" } };
+        return {
+          ok: true,
+          channels: o.channels
+            .filter((c) => !(p.exclude_archived === true || p.exclude_archived === "true") || !c.isArchived)
+            .map(channelObject),
+          response_metadata: { next_cursor: "" },
+        };
       case "users.info": {
         const u = o.users.find((x) => x.id === p.user);
         if (!u) return { ok: false, error: "user_not_found" };
@@ -706,6 +917,7 @@ function channelObject(c: FakeChannel) {
     is_channel: !c.isPrivate,
     is_private: c.isPrivate ?? false,
     is_member: c.isMember ?? false,
+    is_archived: c.isArchived ?? false,
   };
 }
 

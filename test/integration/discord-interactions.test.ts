@@ -2,8 +2,10 @@ import { GatewayIntentBits } from "discord.js";
 import { afterEach, describe, expect, it } from "vitest";
 import { type DiscordAdapter, startDiscord } from "../../src/adapters/discord/client.ts";
 import { buildApplicationCommands } from "../../src/adapters/discord/commands.ts";
-import { silentLogger } from "../../src/core/logger.ts";
+import { createLogger, silentLogger } from "../../src/core/logger.ts";
 import { listAudit } from "../../src/db/repos/audit-repo.ts";
+import { getContentItem, getDelivery } from "../../src/db/repos/content-repo.ts";
+import { contentPingReply } from "../../src/domain/content-messages.ts";
 import { formatCount, formatDecimal, formatPct, formatSigned } from "../../src/domain/format.ts";
 import { importFile } from "../../src/ingest/import-file.ts";
 import { type FakeDiscord, type FakeInteractionState, startFakeDiscord } from "../fakes/fake-discord.ts";
@@ -62,7 +64,7 @@ async function start(options: { deferAfterMs?: number } = {}) {
     dispatcher: t.dispatcher,
     deps: t.deps,
     importFile,
-    logger: silentLogger(),
+    logger: process.env.DMD_TEST_LOG ? createLogger("debug") : silentLogger(),
     deferAfterMs: options.deferAfterMs ?? 2500,
   });
   return { db, t, fake, adapter };
@@ -253,13 +255,13 @@ describe("Discord problems and safety", () => {
     const { db } = await start();
     const f = fake as FakeDiscord;
     const message = await answered(f, await f.slash({ name: "whoami" }));
-    const before = listAudit(db).length;
+    const before = listAudit(db, { limit: 1000 }).length;
     const press = await f.press({ message, customId: "dmd:r:rm -rf /" });
     const answer = await f.waitFor(() => press.original);
     expect(press.callbacks[0]?.type).toBe(4);
     expect(answer.flags & EPHEMERAL).toBe(EPHEMERAL);
     expect(shown(answer.embeds)).toContain("no longer works");
-    expect(listAudit(db).length).toBe(before);
+    expect(listAudit(db, { limit: 1000 }).length).toBe(before);
   });
 
   it("runs subcommands with typed options: a viewer is refused, a mission officer adds a handle", async () => {
@@ -282,7 +284,7 @@ describe("Discord problems and safety", () => {
     expect(shown(ok.embeds)).toContain("arcadia_usa");
     const row = db.$client.prepare("SELECT platform FROM handles WHERE handle = 'arcadia_usa'").get() as Json;
     expect(row.platform).toBe("instagram");
-    const audit = listAudit(db).find((a) => a.command === "handle add" && a.outcome === "ok");
+    const audit = listAudit(db, { limit: 1000 }).find((a) => a.command === "handle add" && a.outcome === "ok");
     expect(audit?.actor).toBe(`discord:${OFFICER}`);
   });
 
@@ -324,7 +326,7 @@ describe("/import in Discord", () => {
       { date: "2026-11-20", impressions: 1000 },
       { date: "2026-11-21", impressions: 800 },
     ]);
-    expect(listAudit(db).find((a) => a.command === "import")?.actor).toBe(`discord:${OFFICER}`);
+    expect(listAudit(db, { limit: 1000 }).find((a) => a.command === "import")?.actor).toBe(`discord:${OFFICER}`);
   });
 
   it("refuses a viewer before downloading anything", async () => {
@@ -333,5 +335,55 @@ describe("/import in Discord", () => {
     const file = f.addAttachment(NAME, Buffer.from(CSV));
     const message = await answered(f, await f.slash({ name: "import", attachments: { file }, userId: VIEWER }));
     expect(shown(message.embeds)).toContain("Only mission officers, SCD staff and admins can import files");
+  });
+});
+
+describe("content answers in Discord", () => {
+  async function ping() {
+    const env = await start();
+    const { db, t } = env;
+    const f = fake as FakeDiscord;
+    const created = await t.data<Json>('/content new title="Arcadia at 100" targets=missions:washington due=2026-12-10');
+    const item = getContentItem(db, created.id);
+    if (!item) throw new Error("no content item");
+    const reply = contentPingReply(item, { code: "washington", name: "Embassy of Arcadia in Washington", language: null }, getDelivery(db, item.id, 1));
+    await adapter?.sender.send("700000000000000002", reply, { key: `content:${item.id}:washington:discord` });
+    const message = f.messages("700000000000000002")[0];
+    if (!message) throw new Error("ping not posted");
+    return { ...env, f, message, id: created.id as number };
+  }
+
+  it("opens a form for Shared, records the answer and updates the ping in place", async () => {
+    const { f, message, id, db } = await ping();
+    const shared = buttons(message).find((b) => b.label === "Shared");
+    expect(shared.custom_id).toBe(`dmd:c:content answer ${id} washington shared`);
+    const press = await f.press({ message, customId: shared.custom_id, userId: OFFICER });
+    const modal = await f.waitFor(() => press.modal);
+    expect(modal.components[0].components[0]).toMatchObject({ custom_id: "links", style: 2, required: true });
+    const submit = await f.submitModal({
+      customId: modal.custom_id,
+      values: { links: "https://x.com/ArcadiaInUSA/status/1860000000000000000" },
+      message,
+      userId: OFFICER,
+    });
+    const thanks = await f.waitFor(() => submit.followups[0]);
+    expect(submit.callbacks.map((c) => c.type)).toEqual([6]);
+    expect(thanks.flags & EPHEMERAL).toBe(EPHEMERAL);
+    expect(shown(thanks.embeds)).toContain("Thank you");
+    await f.waitFor(() => (shown(message.embeds).includes("Shared, said on") ? message : null));
+    expect(message.flags & EPHEMERAL).toBe(0);
+    expect(getDelivery(db, id, 1)?.state).toBe("claimed");
+  });
+
+  it("refuses an answer from someone who does not answer for the mission, and leaves the ping alone", async () => {
+    const { f, message, id, db } = await ping();
+    const before = JSON.stringify(message.embeds);
+    const modalId = `dmd:d:content answer ${id} washington will`;
+    const submit = await f.submitModal({ customId: modalId, values: { date: "2026-12-05" }, message, userId: VIEWER });
+    const refusal = await f.waitFor(() => submit.followups[0]);
+    expect(refusal.flags & EPHEMERAL).toBe(EPHEMERAL);
+    expect(shown(refusal.embeds)).toContain("mission officers");
+    expect(JSON.stringify(message.embeds)).toBe(before);
+    expect(getDelivery(db, id, 1)?.state).toBe("pending");
   });
 });

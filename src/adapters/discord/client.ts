@@ -2,6 +2,7 @@ import { Client, Events, GatewayIntentBits, RESTEvents } from "discord.js";
 import type { Deps } from "../../core/command.ts";
 import type { Dispatcher } from "../../core/dispatch.ts";
 import type { Logger } from "../../core/logger.ts";
+import type { KnownChannel } from "./channel-resolver.ts";
 import { logDiscordFailure, safeDiscordError } from "./failure.ts";
 import type { ImportFileFn } from "./file-import.ts";
 import { type DiscordContext, handleInteraction } from "./interactions.ts";
@@ -13,8 +14,8 @@ import { createDiscordSender, type DiscordSender } from "./sender.ts";
 export interface DiscordAdapterOptions {
   /** `DISCORD_TOKEN`: the bot token. */
   token: string;
-  /** `DISCORD_APPLICATION_ID`. */
-  applicationId: string;
+  /** `DISCORD_APPLICATION_ID` (when left out, the id the gateway's READY gives). */
+  applicationId?: string;
   /** `DISCORD_GUILD_ID`: when set, that server's commands are brought in step with the registry at start. */
   guildId?: string;
   /** `DISCORD_API_URL` (a proxy, tests): REST goes there, and the gateway URL comes from its `GET /gateway/bot`. */
@@ -28,6 +29,13 @@ export interface DiscordAdapterOptions {
   deferAfterMs?: number;
   /** How long to wait for the gateway to be ready, in ms (default 30,000). */
   readyTimeoutMs?: number;
+}
+
+/** The text channels of every server the bot is in, from the gateway's cache (Guilds intent). */
+function knownChannels(client: Client): KnownChannel[] {
+  return [...client.channels.cache.values()].flatMap((c) =>
+    c.isTextBased() && !c.isDMBased() && !c.isThread() ? [{ id: c.id, name: c.name, guild: c.guild.name }] : [],
+  );
 }
 
 /** A running Discord adapter. */
@@ -103,10 +111,11 @@ export async function startDiscord(options: DiscordAdapterOptions): Promise<Disc
   }
   logger.info({ user: client.user?.id, guilds: client.guilds.cache.size }, "connected to Discord");
 
-  if (options.guildId) {
+  const applicationId = options.applicationId ?? client.application?.id;
+  if (options.guildId && applicationId) {
     const result = await registerCommands({
       token: options.token,
-      applicationId: options.applicationId,
+      applicationId,
       guildId: options.guildId,
       registry: options.dispatcher.registry,
       rest: client.rest,
@@ -116,7 +125,11 @@ export async function startDiscord(options: DiscordAdapterOptions): Promise<Disc
 
   return {
     client,
-    sender: createDiscordSender(client.rest, { logger, botUserId: () => client.user?.id }),
+    sender: createDiscordSender(client.rest, {
+      logger,
+      botUserId: () => client.user?.id,
+      channels: () => knownChannels(client),
+    }),
     stop: async () => {
       await client.destroy();
     },

@@ -20,13 +20,15 @@ export function escapeDiscordText(s: string): string {
   const marked = escapeMarkdown(s, {
     heading: true,
     bulletedList: true,
-    numberedList: true,
+    // Discord's own rule below: only "1. " (a dot and a space) starts a list, so "0.4%" stays as is.
+    numberedList: false,
     // Our own rule below escapes every bracket, which also covers masked links.
     maskedLink: false,
   });
   return marked
     .replace(/[[\]<]/g, (ch) => `\\${ch}`)
     .replace(/^(\s*)>/gm, "$1\\>")
+    .replace(/^(\s*\d+)\.(?=\s)/gm, "$1\\.")
     .replace(/@(everyone|here)/gi, `@${ZWSP}$1`);
 }
 

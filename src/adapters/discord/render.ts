@@ -16,7 +16,7 @@ import { formatTable } from "./table-text.ts";
 /** Button id of "Post in channel": it posts the answer for everyone instead of replacing it. */
 export const PUBLIC_BUTTON_ID = "post-public";
 
-/** Embed colours: the dashboard's blue, and amber for an embed that carries a warning. */
+/** Embed colours: the dashboard's blue, and amber for an embed that opens with a warning (a problem). */
 export const EMBED_COLOR = { normal: 0x2b6cb0, warning: 0xd97706 } as const;
 
 /** How a reply is rendered. */
@@ -75,6 +75,8 @@ class Packer {
   private used = 0;
   /** Parts that found no room at all. */
   hiddenParts = 0;
+  /** "… and N more" notes that found no room next to their content; they go in the footer. */
+  readonly notes: string[] = [];
 
   constructor(private readonly budget: number) {}
 
@@ -130,7 +132,8 @@ class Packer {
     if (!d) return false;
     this.used += piece.length + (d.description.length > 0 ? 1 : 0);
     d.description.push(piece);
-    if (warning) d.warning = true;
+    // Amber says "a problem": an embed that starts with a warning, not one with a note further down.
+    if (warning && d.description.length === 1 && d.title === undefined) d.warning = true;
     return true;
   }
 
@@ -193,16 +196,16 @@ class Packer {
         ...(d.image ? { image: { url: d.image } } : {}),
       }),
     );
-    const notes: string[] = [];
+    const notes = [...this.notes];
     if (this.hiddenParts > 0) {
       notes.push(
-        `… and ${plural(this.hiddenParts, "more part", "more parts")} not shown: Discord allows ${L.embeds} embeds and ${L.embedTotal.toLocaleString("en-US")} characters in one message.`,
+        `… and ${plural(this.hiddenParts, "more part", "more parts")} not shown (too long for one Discord message)`,
       );
     }
-    if (footer) notes.push(footer);
+    const tail = footer ? (notes.length > 0 ? ` · ${footer}` : footer) : "";
+    const text = notes.length > 0 ? cutText(notes.join(" · "), FOOTER_ROOM - tail.length) + tail : tail;
     const last = embeds.at(-1);
-    if (notes.length > 0) {
-      const text = cutText(notes.join(" · "), Math.min(L.footerText, FOOTER_ROOM));
+    if (text) {
       if (last) last.footer = { text };
       else embeds.push({ color: EMBED_COLOR.normal, footer: { text } });
     }
@@ -236,7 +239,7 @@ function addText(p: Packer, text: string, warning: boolean): void {
       const hidden = rest - part.length + 1;
       p.describe(`${part}\n… and ${plural(hidden, "more character", "more characters")}`, warning);
     } else {
-      p.hiddenParts += 1;
+      p.notes.push(`… and ${plural(rest, "more character", "more characters")} not shown`);
     }
     return;
   }
@@ -277,7 +280,8 @@ function addTable(p: Packer, el: Extract<ReplyElement, { type: "table" }>): void
   }
   const more = rows.length - index + extra;
   // The room for this line was kept when the last block was cut to size.
-  if (more > 0) p.appendToLast(`… and ${more.toLocaleString("en-US")} more`);
+  const note = `… and ${more.toLocaleString("en-US")} more`;
+  if (more > 0 && !p.appendToLast(note)) p.notes.push(note);
 }
 
 function addFields(p: Packer, el: Extract<ReplyElement, { type: "fields" }>): void {
@@ -285,8 +289,8 @@ function addFields(p: Packer, el: Extract<ReplyElement, { type: "fields" }>): vo
     const name = cutText(escapeDiscordText(f.label.trim()), L.fieldName) || "\u200B";
     const value = cutText(escapeDiscordText(f.value.trim()), L.fieldValue) || "\u200B";
     if (p.field({ name, value, inline: true })) continue;
-    const hidden = el.fields.length - i;
-    if (!p.describe(`… and ${plural(hidden, "more field", "more fields")}`)) p.hiddenParts += 1;
+    const note = `… and ${plural(el.fields.length - i, "more field", "more fields")}`;
+    if (!p.describe(note)) p.notes.push(note);
     return;
   }
 }

@@ -6,6 +6,7 @@ import type { Logger } from "../../core/logger.ts";
 import type { Sender } from "../../delivery/sender.ts";
 import { registerActions } from "./actions.ts";
 import { boltLogger } from "./bolt-logger.ts";
+import { registerContentUi } from "./content/register.ts";
 import { logFailure } from "./failure.ts";
 import { type ImportFileFn, registerFileImports } from "./file-import.ts";
 import { registerHome } from "./home.ts";
@@ -36,7 +37,7 @@ export interface SlackAdapterOptions {
 /** A running Slack adapter. */
 export interface SlackAdapter {
   app: App;
-  /** Posts replies in channels for the outbox. */
+  /** Posts the outbox's messages in channels (its own Web API client: see `createSlackSender`). */
   sender: Sender;
   /** HTTP mode: the port the server listens on. */
   port?: number;
@@ -88,6 +89,7 @@ export async function startSlack(options: SlackAdapterOptions): Promise<SlackAda
   });
 
   const ctx: SlackContext = { dispatcher: options.dispatcher, deps: options.deps, logger };
+  registerContentUi(app, ctx);
   registerSlashCommands(app, ctx);
   registerActions(app, ctx);
   registerHome(app, ctx);
@@ -111,7 +113,7 @@ export async function startSlack(options: SlackAdapterOptions): Promise<SlackAda
   }
   return {
     app,
-    sender: createSlackSender(app.client, logger),
+    sender: createSlackSender({ token: options.botToken, apiUrl: options.apiUrl, logger }),
     ...(port === undefined ? {} : { port }),
     stop: async () => {
       await app.stop();

@@ -14,8 +14,10 @@ export const BOT_SCOPES = [
   "im:history", // see files sent in DMs
   "im:read", // know a DM is a DM
   "users:read", // names of members
-  "channels:read", // doctor: mission channels exist, bot is a member
+  "channels:read", // doctor: mission channels exist, bot is a member; outbox: channel names to ids
   "groups:read", // the same for private channels
+  "channels:history", // outbox: after a crash, find whether a message was already posted
+  "groups:history", // the same in private channels
 ] as const;
 
 /** Events the app subscribes to. */

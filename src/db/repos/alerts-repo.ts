@@ -73,7 +73,9 @@ export function recordAlert(db: Db, alert: AlertInput): AlertRow | null {
 
 /** A mission's alerts created in `[fromIso, toIso)`, oldest first. */
 export function listAlerts(db: Db, missionId: number, fromIso: string, toIso: string): AlertRow[] {
-  return (statements(db).byMission.all({ missionId, from: fromIso, to: toIso }) as StoredAlert[]).map(toAlert);
+  return (statements(db).byMission.all({ missionId, from: fromIso, to: toIso }) as StoredAlert[]).map(
+    toAlert,
+  );
 }
 
 /** Alerts of `kind` on handles, whose period key (a date) lies in `[start, end]`. */
@@ -85,7 +87,13 @@ export function alertsInPeriod(db: Db, kind: string, start: string, end: string)
  * A handle's posts that have interaction counts, oldest first: those published in `[from, to]`
  * and the `before` posts preceding them (the baseline of the earliest one).
  */
-export function recentPostsWithCounts(db: Db, handleId: number, from: string, to: string, before: number): RecentPost[] {
+export function recentPostsWithCounts(
+  db: Db,
+  handleId: number,
+  from: string,
+  to: string,
+  before: number,
+): RecentPost[] {
   const { postsInRange, postsBefore } = statements(db);
   const earlier = (postsBefore.all({ handleId, from, limit: before }) as RecentPost[]).reverse();
   return earlier.concat(postsInRange.all({ handleId, from, to }) as RecentPost[]);
@@ -112,7 +120,8 @@ function toAlert(row: StoredAlert): AlertRow {
   let details: Record<string, unknown> = {};
   try {
     const parsed: unknown = JSON.parse(row.details);
-    if (parsed && typeof parsed === "object" && !Array.isArray(parsed)) details = parsed as Record<string, unknown>;
+    if (parsed && typeof parsed === "object" && !Array.isArray(parsed))
+      details = parsed as Record<string, unknown>;
   } catch {
     details = { text: row.details };
   }

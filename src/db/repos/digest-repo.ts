@@ -41,9 +41,17 @@ export function topPostsByMission(
  * For each handle, its latest follower count within each of the 7-day weeks ending on
  * `weekEnds` (null for a week with none). Keyed by handle id; values in the order of `weekEnds`.
  */
-export function weeklyFollowers(db: Db, handleIds: number[], weekEnds: string[]): Map<number, (number | null)[]> {
+export function weeklyFollowers(
+  db: Db,
+  handleIds: number[],
+  weekEnds: string[],
+): Map<number, (number | null)[]> {
   const out = new Map<number, (number | null)[]>();
-  for (const id of handleIds) out.set(id, weekEnds.map(() => null));
+  for (const id of handleIds)
+    out.set(
+      id,
+      weekEnds.map(() => null),
+    );
   if (handleIds.length === 0 || weekEnds.length === 0) return out;
   const rows = statements(db).weekly.all({
     ids: JSON.stringify(handleIds),

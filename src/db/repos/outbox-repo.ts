@@ -75,11 +75,7 @@ export function duePending(db: Db, platforms: string[], now: string, limit: numb
     .select()
     .from(outbox)
     .where(
-      and(
-        eq(outbox.status, "pending"),
-        lte(outbox.nextAttemptAt, now),
-        inArray(outbox.platform, platforms),
-      ),
+      and(eq(outbox.status, "pending"), lte(outbox.nextAttemptAt, now), inArray(outbox.platform, platforms)),
     )
     .orderBy(asc(outbox.nextAttemptAt), asc(outbox.id))
     .limit(limit)
@@ -96,11 +92,7 @@ export function dueSending(db: Db, platforms: string[], now: string, limit: numb
     .select()
     .from(outbox)
     .where(
-      and(
-        eq(outbox.status, "sending"),
-        lte(outbox.nextAttemptAt, now),
-        inArray(outbox.platform, platforms),
-      ),
+      and(eq(outbox.status, "sending"), lte(outbox.nextAttemptAt, now), inArray(outbox.platform, platforms)),
     )
     .orderBy(asc(outbox.nextAttemptAt), asc(outbox.id))
     .limit(limit)
@@ -229,12 +221,20 @@ export function retryFailed(db: Db, id: number | null, now: string): number {
 
 /** How many messages are in each status (statuses with none are absent). */
 export function countByStatus(db: Db): Partial<Record<OutboxStatus, number>> {
-  const rows = db
-    .select({ status: outbox.status, n: count() })
-    .from(outbox)
-    .groupBy(outbox.status)
-    .all();
+  const rows = db.select({ status: outbox.status, n: count() }).from(outbox).groupBy(outbox.status).all();
   return Object.fromEntries(rows.map((r) => [r.status, r.n]));
+}
+
+/** Messages of these platforms not yet sent nor given up on (pending or sending). */
+export function countUnsent(db: Db, platforms: string[]): number {
+  if (platforms.length === 0) return 0;
+  return (
+    db
+      .select({ n: count() })
+      .from(outbox)
+      .where(and(inArray(outbox.status, ["pending", "sending"]), inArray(outbox.platform, platforms)))
+      .get()?.n ?? 0
+  );
 }
 
 /** Messages sent since `since` (ISO instant). */

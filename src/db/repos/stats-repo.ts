@@ -107,14 +107,22 @@ export interface FleetHandleAggregate {
  * Every active handle's aggregate over `period` in one pass (the per-handle rows behind
  * {@link fleetMetrics}), for builders that need handle-level figures for many missions at once.
  */
-export function fleetHandleAggregates(db: Db, period: Period, filter: FleetFilter = {}): FleetHandleAggregate[] {
+export function fleetHandleAggregates(
+  db: Db,
+  period: Period,
+  filter: FleetFilter = {},
+): FleetHandleAggregate[] {
   const rows = statements(db).fleetHandles.all({
     start: period.start,
     end: period.end,
     region: filter.region ?? null,
     kind: filter.kind ?? null,
   }) as (AggregateRow & { missionId: number })[];
-  return rows.map((row) => ({ missionId: row.missionId, handleId: row.handleId, aggregate: toAggregate(row) }));
+  return rows.map((row) => ({
+    missionId: row.missionId,
+    handleId: row.handleId,
+    aggregate: toAggregate(row),
+  }));
 }
 
 /**
