@@ -12,12 +12,13 @@ import { answerLine, contentPingReply } from "../src/domain/content-messages.ts"
 /**
  * `/content answer <id> <mission> shared <links…>` | `will <YYYY-MM-DD>` | `na <reason> [why]`:
  * a mission's answer to an item. The ping's buttons run this too. Only the mission's officers
- * (and the SCD and admins) may answer for it; every answer is audited. `data.ping` is the ping
+ * (and admins) may answer for it; every answer is audited. `data.ping` is the ping
  * as it should now read, for adapters that update the message in place.
  */
 export default defineCommand({
   name: "content answer",
-  summary: "Answer for your mission about SCD content: shared (with the post links), will share on a day, or not applicable.",
+  summary:
+    "Answer for your mission about SCD content: shared (with the post links), will share on a day, or not applicable.",
   examples: [
     "content answer 12 washington shared https://x.com/ArcadiaInUSA/status/1860000000000000000",
     "content answer 12 washington will 2026-12-03",
@@ -31,7 +32,9 @@ export default defineCommand({
       .string()
       .max(3000)
       .optional()
-      .describe("shared: the post links; will: the day (YYYY-MM-DD); na: host-country, language, already-covered or other, then why"),
+      .describe(
+        "shared: the post links; will: the day (YYYY-MM-DD); na: host-country, language, already-covered or other, then why",
+      ),
   }),
   positional: ["id", "mission", "answer", "details"],
   restIsText: true,
@@ -41,7 +44,10 @@ export default defineCommand({
     const { db, clock } = ctx.deps;
     const item = getContentItem(db, args.id);
     if (!item) {
-      throw new UserError("unknown_content", `There is no content item #${args.id}. Type /content list to see them.`);
+      throw new UserError(
+        "unknown_content",
+        `There is no content item #${args.id}. Type /content list to see them.`,
+      );
     }
     const mission = resolveMission(db, args.mission, `/content answer ${item.id}`);
     const refusal = answerRefusal(ctx.member, mission);
@@ -55,7 +61,12 @@ export default defineCommand({
     }
     const now = clock.now();
     const today = DateTime.fromJSDate(now).setZone(mission.timezone).toISODate() ?? "";
-    const answer = parseAnswer(args.answer, args.details, today, `/content answer ${item.id} ${mission.code}`);
+    const answer = parseAnswer(
+      args.answer,
+      args.details,
+      today,
+      `/content answer ${item.id} ${mission.code}`,
+    );
     if (delivery.state === "verified" && answer.kind !== "shared") {
       throw new UserError(
         "already_verified",
@@ -69,7 +80,8 @@ export default defineCommand({
       by: `${ctx.caller.platform}:${ctx.caller.userId}`,
       at: now.toISOString(),
     });
-    const verified = answer.kind === "shared" ? verifyShares(db, { contentId: item.id, missionId: mission.id }, now) : [];
+    const verified =
+      answer.kind === "shared" ? verifyShares(db, { contentId: item.id, missionId: mission.id }, now) : [];
     const updated = getDelivery(db, item.id, mission.id) ?? delivery;
     ctx.audit("content.answer", {
       contentId: item.id,
@@ -94,7 +106,11 @@ export default defineCommand({
         answer,
         state: updated.state,
         verified: verified.length > 0,
-        ping: contentPingReply(item, { code: mission.code, name: mission.name, language: mission.language }, updated),
+        ping: contentPingReply(
+          item,
+          { code: mission.code, name: mission.name, language: mission.language },
+          updated,
+        ),
       },
     };
   },

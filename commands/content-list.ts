@@ -55,7 +55,13 @@ export default defineCommand({
             ? [
                 {
                   type: "buttons" as const,
-                  buttons: [{ id: "content-list:next", label: `Next ${PAGE_SIZE}`, command: `/content list ${args.which} page=${page + 1}` }],
+                  buttons: [
+                    {
+                      id: "content-list:next",
+                      label: `Next ${PAGE_SIZE}`,
+                      command: `/content list ${args.which} page=${page + 1}`,
+                    },
+                  ],
                 },
               ]
             : []),

@@ -7,18 +7,18 @@ import { createContentItem } from "../src/db/repos/content-repo.ts";
 import { listMissions } from "../src/db/repos/missions-repo.ts";
 import { CONTENT_KINDS, describeTargets, TARGETS_HELP, validateContentDraft } from "../src/domain/content.ts";
 
-const caption = (language: string) =>
-  z.string().optional().describe(`Suggested caption in ${language}`);
+const caption = (language: string) => z.string().optional().describe(`Suggested caption in ${language}`);
 
 /**
  * `/content new title="…" kind=… theme=… description=… assets=https://…,https://…
  * captions.en="…" captions.fr="…" hashtags=#A,#B targets=… due=YYYY-MM-DD`: the SCD registers
  * a piece of content; each targeted mission's channel then receives it (content jobs).
- * Caption keys may be written `captions.fr`, `captions_fr` or `captionsFr`.
+ * Caption keys may be written `captions.fr`, `caption.fr`, `captions_fr` or `captionsFr`.
  */
 export default defineCommand({
   name: "content new",
-  summary: "Send new SCD content to missions, with captions, hashtags, targets and a due date (SCD and admins).",
+  summary:
+    "Send new SCD content to missions, with captions, hashtags, targets and a due date (SCD and admins).",
   examples: [
     'content new title="National Day 2026" kind=infographic theme=culture assets=https://mfa.example/nd.png captions.en="Happy National Day!" captions.fr="Bonne fête nationale !" hashtags=#NationalDay targets=all due=2026-12-05',
     'content new title="Water diplomacy" kind=documentary targets="region:Middle East;kind:embassy" due=2026-12-10',
@@ -42,6 +42,17 @@ export default defineCommand({
     targets: z.string().describe(`Who it is for: ${TARGETS_HELP}`),
     due: z.string().describe("The day by which missions should publish it, YYYY-MM-DD"),
   }),
+  // `caption.fr=…` (singular) is as natural to type as `captions.fr=…`.
+  optionAliases: {
+    captionEn: "captionsEn",
+    captionFr: "captionsFr",
+    captionEs: "captionsEs",
+    captionAr: "captionsAr",
+    captionPt: "captionsPt",
+    captionRu: "captionsRu",
+    captionZh: "captionsZh",
+    captionUr: "captionsUr",
+  },
   minRole: "scd",
   mutates: true,
   execute(args, ctx) {

@@ -53,12 +53,23 @@ export default defineCommand({
           ],
           { fallback: `SCD content: the latest ${items.length} items` },
         ),
-        data: { items: items.map((i) => ({ id: i.id, title: i.title, dueDate: i.dueDate, status: i.status, counts: i.counts })) },
+        data: {
+          items: items.map((i) => ({
+            id: i.id,
+            title: i.title,
+            dueDate: i.dueDate,
+            status: i.status,
+            counts: i.counts,
+          })),
+        },
       };
     }
     const item = getContentItem(db, args.id);
     if (!item) {
-      throw new UserError("unknown_content", `There is no content item #${args.id}. Type /content list to see them.`);
+      throw new UserError(
+        "unknown_content",
+        `There is no content item #${args.id}. Type /content list to see them.`,
+      );
     }
     const deliveries = listDeliveries(db, item.id);
     const summary = summarizeLedger(

@@ -160,11 +160,39 @@ function buildProgram(): Program {
     .command("discord")
     .description("Discord set-up")
     .command("register")
-    .description("Register the slash commands with Discord: in one server (--guild, else DISCORD_GUILD_ID) or globally")
+    .description(
+      "Register the slash commands with Discord: in one server (--guild, else DISCORD_GUILD_ID) or globally",
+    )
     .option("--guild <id>", "the server (guild) id: its commands update at once")
     .option("--global", "register for every server, even when DISCORD_GUILD_ID is set")
     .action(async (opts: { guild?: string; global?: boolean }) => {
       process.exitCode = await (await import("./cli/discord-register.ts")).runDiscordRegister(opts);
+    });
+
+  const jobs = program
+    .command("jobs")
+    .description("The scheduled jobs: digests, roll-up, alerts, collection");
+  jobs
+    .command("list")
+    .description("Each job's schedule with its next run, in local and HQ time")
+    .option("--job <name>", "only this job")
+    .option("--mission <code>", "only this mission (or fleet)")
+    .option("--at <instant>", "next runs after this ISO-8601 instant instead of now")
+    .action(async (opts: { job?: string; mission?: string; at?: string }) => {
+      process.exitCode = await (await import("./cli/jobs.ts")).runJobsList({ dbPath: global().db, ...opts });
+    });
+  jobs
+    .command("run")
+    .description("Do what the scheduler would do at an instant: run the job's due slots, then deliver")
+    .argument("<job>", "the job, e.g. digest, rollup, alerts, collect")
+    .option("--now <instant>", "act as if it were this ISO-8601 instant, e.g. 2026-11-30T09:00:00-05:00")
+    .option("--mission <code>", "only this mission")
+    .action(async (job: string, opts: { now?: string; mission?: string }) => {
+      process.exitCode = await (await import("./cli/jobs.ts")).runJobsRun({
+        dbPath: global().db,
+        job,
+        ...opts,
+      });
     });
 
   program

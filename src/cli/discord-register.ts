@@ -1,3 +1,4 @@
+import "../adapters/discord/load-guard.ts";
 import { DiscordAPIError } from "discord.js";
 import { allCommands } from "../../commands/index.ts";
 import { registerCommands } from "../adapters/discord/register.ts";
@@ -18,11 +19,13 @@ export interface DiscordRegisterOptions {
 
 function explain(error: unknown): string {
   if (error instanceof DiscordAPIError) {
-    if (error.status === 401) return "Discord refused DISCORD_TOKEN (401). Reset the bot token in the developer portal and set it again.";
+    if (error.status === 401)
+      return "Discord refused DISCORD_TOKEN (401). Reset the bot token in the developer portal and set it again.";
     if (error.code === 50001 || error.status === 403) {
       return "Discord refused access (Missing Access): check that DISCORD_APPLICATION_ID is this bot's application, and that the bot was invited to the server with the applications.commands scope.";
     }
-    if (error.code === 50035) return `Discord rejected the command list (Invalid Form Body): ${error.message}. This is a bug: report it.`;
+    if (error.code === 50035)
+      return `Discord rejected the command list (Invalid Form Body): ${error.message}. This is a bug: report it.`;
     return `Discord refused the commands: ${error.message}`;
   }
   return error instanceof Error ? error.message : String(error);
@@ -45,7 +48,9 @@ export async function runDiscordRegister(options: DiscordRegisterOptions = {}): 
   }
   const guildId = options.global ? undefined : (options.guild ?? discord.guildId);
   if (guildId !== undefined && !/^\d{15,21}$/.test(guildId)) {
-    err(`"${guildId}" is not a Discord server id: it is a long number (right-click the server, Copy Server ID).`);
+    err(
+      `"${guildId}" is not a Discord server id: it is a long number (right-click the server, Copy Server ID).`,
+    );
     return 1;
   }
   try {
@@ -56,8 +61,13 @@ export async function runDiscordRegister(options: DiscordRegisterOptions = {}): 
       apiUrl: discord.apiUrl,
       registry: createRegistry(allCommands()),
     });
-    const where = result.scope === "guild" ? `in server ${guildId} (available now)` : "globally (Discord may take up to an hour to show them)";
-    out(`Registered ${result.names.length} Discord commands ${where}: ${result.names.map((n) => `/${n}`).join(", ")}.`);
+    const where =
+      result.scope === "guild"
+        ? `in server ${guildId} (available now)`
+        : "globally (Discord may take up to an hour to show them)";
+    out(
+      `Registered ${result.names.length} Discord commands ${where}: ${result.names.map((n) => `/${n}`).join(", ")}.`,
+    );
     return 0;
   } catch (error) {
     err(explain(error));

@@ -3,6 +3,7 @@ import { DateTime } from "luxon";
 import { runConsole } from "../adapters/console/repl.ts";
 import { countMissions } from "../db/repos/missions-repo.ts";
 import { getSetting, setSetting } from "../db/repos/settings-repo.ts";
+import type { Sender } from "../delivery/sender.ts";
 import { seedDemoNetwork } from "../demo/seed.ts";
 import { type AppContext, consoleCaller, wireApp } from "../main.ts";
 
@@ -24,7 +25,8 @@ const CONNECT_HELP = [
 export async function runStart(options: StartOptions): Promise<number> {
   const app = wireApp({ dbPath: options.dbPath });
   const { slack, discord } = app.config;
-  if ((slack.botToken && (slack.appToken || slack.signingSecret)) || discord.token) return runChatAdapters(app);
+  if ((slack.botToken && (slack.appToken || slack.signingSecret)) || discord.token)
+    return runChatAdapters(app);
   if (slack.botToken) {
     process.stderr.write(
       "SLACK_BOT_TOKEN is set, but neither SLACK_APP_TOKEN (Socket Mode) nor SLACK_SIGNING_SECRET (HTTP) is: set one of them.\n",
@@ -74,6 +76,7 @@ async function runChatAdapters(app: AppContext): Promise<number> {
   const { slack, discord } = app.config;
   const { importFile } = await import("../ingest/import-file.ts");
   const running: { name: string; stop(): Promise<void> }[] = [];
+  const senders: Sender[] = [];
   const stopAll = async () => {
     for (const adapter of running.reverse()) await adapter.stop().catch(() => {});
   };
@@ -92,12 +95,15 @@ async function runChatAdapters(app: AppContext): Promise<number> {
         logger: app.deps.logger,
       });
       running.push({ name: "Slack", stop: adapter.stop });
+      senders.push(adapter.sender);
       log.info({ mode: slack.appToken ? "socket" : "http", port: adapter.port }, "Slack adapter running");
       process.stderr.write(
         `Digital Media Dashboard is running in Slack (${slack.appToken ? "Socket Mode" : `HTTP on port ${adapter.port}`}).\n`,
       );
     } else if (slack.botToken) {
-      process.stderr.write("SLACK_BOT_TOKEN is set without SLACK_APP_TOKEN or SLACK_SIGNING_SECRET: Slack is not started.\n");
+      process.stderr.write(
+        "SLACK_BOT_TOKEN is set without SLACK_APP_TOKEN or SLACK_SIGNING_SECRET: Slack is not started.\n",
+      );
     }
     if (discord.token) {
       const { startDiscord } = await import("../adapters/discord/client.ts");
@@ -112,14 +118,22 @@ async function runChatAdapters(app: AppContext): Promise<number> {
         logger: app.deps.logger,
       });
       running.push({ name: "Discord", stop: adapter.stop });
+      senders.push(adapter.sender);
       log.info({ guild: discord.guildId ?? null }, "Discord adapter running");
       process.stderr.write("Digital Media Dashboard is running in Discord.\n");
     }
+    // Last in, first stopped: no run or delivery is left half done when the adapters go.
+    const { startBackground } = await import("../jobs/background.ts");
+    const background = startBackground(app.deps, senders);
+    running.push({ name: "scheduler and outbox", stop: () => background.stop() });
   } catch (err) {
     await stopAll();
     app.close();
     throw err;
   }
+  process.stderr.write(
+    "Scheduled digests, alerts and collection are on; messages go out through the outbox.\n",
+  );
   process.stderr.write("Ctrl-C stops it.\n");
   await new Promise<void>((resolve) => {
     process.once("SIGINT", resolve);

@@ -154,6 +154,9 @@ const OPTION_NAME = /^(?:--)?([A-Za-z][A-Za-z0-9_.-]*)$/;
 export function parseArgs(command: Command, tokens: readonly (string | ArgToken)[]): Record<string, string> {
   const keys = Object.keys(command.args.shape);
   const byOption = new Map(keys.map((k) => [optionKey(k), k]));
+  for (const [alias, key] of Object.entries(command.optionAliases ?? {})) {
+    if (keys.includes(key) && !byOption.has(optionKey(alias))) byOption.set(optionKey(alias), key);
+  }
   const positional: string[] = command.positional ?? [];
   const restKey = command.restIsText ? positional.at(-1) : undefined;
   const named = new Map<string, string>();

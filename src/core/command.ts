@@ -80,6 +80,11 @@ export interface Command<A extends z.ZodObject = z.ZodObject> {
   positional?: (keyof z.infer<A> & string)[];
   /** The last positional argument swallows the remaining words (free text). */
   restIsText?: boolean;
+  /**
+   * Other names a `key=value` option may be typed with, e.g. `{ captionFr: "captionsFr" }`,
+   * matched like the keys themselves (case, `-`, `_` and `.` aside). Not shown in help.
+   */
+  optionAliases?: Record<string, keyof z.infer<A> & string>;
   /** The least role that may run the command (`viewer` = everyone). */
   minRole: Role;
   /** True when the command changes stored data: every run is audited. */

@@ -5,14 +5,14 @@
  */
 import type { Button, Reply, ReplyElement } from "../core/reply.ts";
 import {
+  answerButtonId,
   CAPTION_LANGUAGES,
   type CaptionLanguage,
+  type ContentTargets,
   DECLINE_REASON_LABELS,
   type DeclineReason,
   type DeliveryState,
-  answerButtonId,
   describeTargets,
-  type ContentTargets,
   formatHours,
 } from "./content.ts";
 import type { LedgerSummary } from "./content-ledger.ts";
@@ -90,27 +90,50 @@ export function typedAnswerHint(contentId: number, missionCode: string): string 
 export function answerButtons(contentId: number, missionCode: string): Button[] {
   const base = `/content answer ${contentId} ${missionCode}`;
   return [
-    { id: answerButtonId("shared", contentId, missionCode), label: "Shared", command: `${base} shared`, style: "primary" },
+    {
+      id: answerButtonId("shared", contentId, missionCode),
+      label: "Shared",
+      command: `${base} shared`,
+      style: "primary",
+    },
     { id: answerButtonId("will", contentId, missionCode), label: "Will share on …", command: `${base} will` },
     { id: answerButtonId("na", contentId, missionCode), label: "Not applicable", command: `${base} na` },
   ];
 }
 
 /** A mission's answer in one line, or null while it has not answered. */
-export function answerLine(d: Pick<DeliveryView, "state" | "plannedDate" | "declineReason" | "declineText" | "claimedLinks" | "answeredBy" | "answeredAt" | "flaggedAt" | "post">): string | null {
+export function answerLine(
+  d: Pick<
+    DeliveryView,
+    | "state"
+    | "plannedDate"
+    | "declineReason"
+    | "declineText"
+    | "claimedLinks"
+    | "answeredBy"
+    | "answeredAt"
+    | "flaggedAt"
+    | "post"
+  >,
+): string | null {
   switch (d.state) {
     case "verified": {
-      const where = d.post ? ` on ${d.post.platform} @${d.post.handle} (${d.post.localDate})${d.post.url ? `: ${d.post.url}` : ""}` : "";
+      const where = d.post
+        ? ` on ${d.post.platform} @${d.post.handle} (${d.post.localDate})${d.post.url ? `: ${d.post.url}` : ""}`
+        : "";
       return `✅ Shared and verified${where}.`;
     }
     case "claimed": {
-      const flagged = d.flaggedAt ? " Flagged: no matching post found 7 days after the claim." : " Waiting for the post to show in the figures.";
+      const flagged = d.flaggedAt
+        ? " Flagged: no matching post found 7 days after the claim."
+        : " Waiting for the post to show in the figures.";
       return `Shared, said on ${day(d.answeredAt)}${who(d.answeredBy)}: ${d.claimedLinks.join(" ")}.${flagged}`;
     }
     case "will_share":
       return `Will share on ${d.plannedDate ?? "n/a"} (answer${who(d.answeredBy)} on ${day(d.answeredAt)}).`;
     case "declined": {
-      const reason = DECLINE_REASON_LABELS[d.declineReason as DeclineReason] ?? d.declineReason ?? "no reason";
+      const reason =
+        DECLINE_REASON_LABELS[d.declineReason as DeclineReason] ?? d.declineReason ?? "no reason";
       return `Not applicable: ${reason}${d.declineText ? ` — ${d.declineText}` : ""} (answer${who(d.answeredBy)} on ${day(d.answeredAt)}).`;
     }
     default:
@@ -143,13 +166,19 @@ function itemElements(item: ItemView, language: string | null): ReplyElement[] {
  * language first), and the answer buttons; once the mission answered, its answer too (and no
  * buttons once the share is verified).
  */
-export function contentPingReply(item: ItemView, mission: PingMission, delivery?: DeliveryView | null): Reply {
+export function contentPingReply(
+  item: ItemView,
+  mission: PingMission,
+  delivery?: DeliveryView | null,
+): Reply {
   const title = `New content from the SCD: ${item.title}`;
   const elements: ReplyElement[] = [{ type: "header", text: title }, ...itemElements(item, mission.language)];
   const answered = delivery ? answerLine(delivery) : null;
   elements.push({
     type: "text",
-    text: answered ?? `Please publish it on ${mission.name}'s official handles by ${item.dueDate ?? "the date you choose"}, then press Shared and give the post's link.`,
+    text:
+      answered ??
+      `Please publish it on ${mission.name}'s official handles by ${item.dueDate ?? "the date you choose"}, then press Shared and give the post's link.`,
     tone: answered ? "normal" : "muted",
   });
   if (delivery?.state !== "verified") {
@@ -185,14 +214,18 @@ export function contentReminderReply(item: ItemView, mission: PingMission, today
 
 /** The figures of an item's ledger as reply elements: counts, timing, interactions, regions, answers. */
 export function ledgerElements(summary: LedgerSummary, deliveries: DeliveryView[]): ReplyElement[] {
-  const pct = (n: number) => (summary.targeted === 0 ? "" : ` (${Math.round((n / summary.targeted) * 100)}%)`);
+  const pct = (n: number) =>
+    summary.targeted === 0 ? "" : ` (${Math.round((n / summary.targeted) * 100)}%)`;
   const elements: ReplyElement[] = [
     {
       type: "fields",
       fields: [
         { label: "Targeted", value: formatCount(summary.targeted) },
         { label: "Verified", value: `${formatCount(summary.verified)}${pct(summary.verified)}` },
-        { label: "Claimed, not yet verified", value: `${formatCount(summary.claimed)}${summary.flagged > 0 ? ` (${summary.flagged} flagged)` : ""}` },
+        {
+          label: "Claimed, not yet verified",
+          value: `${formatCount(summary.claimed)}${summary.flagged > 0 ? ` (${summary.flagged} flagged)` : ""}`,
+        },
         { label: "Will share", value: formatCount(summary.willShare) },
         { label: "Declined", value: formatCount(summary.declined) },
         { label: "No answer", value: formatCount(summary.pending) },
@@ -227,7 +260,8 @@ export function ledgerElements(summary: LedgerSummary, deliveries: DeliveryView[
       text: `Declined:\n${declined
         .slice(0, MAX_LISTED)
         .map((d) => {
-          const reason = DECLINE_REASON_LABELS[d.declineReason as DeclineReason] ?? d.declineReason ?? "no reason";
+          const reason =
+            DECLINE_REASON_LABELS[d.declineReason as DeclineReason] ?? d.declineReason ?? "no reason";
           return `• ${d.missionCode}: ${reason}${d.declineText ? ` — ${d.declineText}` : ""}`;
         })
         .join("\n")}${declined.length > MAX_LISTED ? `\n… and ${declined.length - MAX_LISTED} more` : ""}`,
@@ -264,7 +298,11 @@ export function itemHeadElements(item: ItemView): ReplyElement[] {
 }
 
 /** The SCD's summary of an item once its due date has passed. */
-export function contentSummaryReply(item: ItemView, summary: LedgerSummary, deliveries: DeliveryView[]): Reply {
+export function contentSummaryReply(
+  item: ItemView,
+  summary: LedgerSummary,
+  deliveries: DeliveryView[],
+): Reply {
   const title = `Content summary: “${item.title}” (due ${item.dueDate ?? "n/a"})`;
   return {
     elements: [
@@ -281,7 +319,9 @@ export function contentSummaryReply(item: ItemView, summary: LedgerSummary, deli
 }
 
 /** The SCD's note listing claims that no post has verified 7 days on. */
-export function flaggedClaimsReply(rows: { contentId: number; title: string; delivery: DeliveryView }[]): Reply {
+export function flaggedClaimsReply(
+  rows: { contentId: number; title: string; delivery: DeliveryView }[],
+): Reply {
   const title = `Shares claimed but not found after 7 days: ${rows.length}`;
   return {
     elements: [
@@ -293,7 +333,12 @@ export function flaggedClaimsReply(rows: { contentId: number; title: string; del
       {
         type: "table",
         columns: ["Item", "Mission", "Claimed on", "Links"],
-        rows: rows.map((r) => [`#${r.contentId} ${r.title}`, r.delivery.missionCode, day(r.delivery.answeredAt), r.delivery.claimedLinks.join(" ")]),
+        rows: rows.map((r) => [
+          `#${r.contentId} ${r.title}`,
+          r.delivery.missionCode,
+          day(r.delivery.answeredAt),
+          r.delivery.claimedLinks.join(" "),
+        ]),
       },
     ],
     ephemeral: false,

@@ -112,7 +112,8 @@ export function parseAssets(text: string | undefined): { links: string[] } | { p
       problem: `assets must be links starting with https://, separated by commas; "${shorten(bad[0] ?? "")}" is not one.`,
     };
   }
-  if (items.length > MAX_LINKS) return { problem: `assets: give at most ${MAX_LINKS} links (${items.length} given).` };
+  if (items.length > MAX_LINKS)
+    return { problem: `assets: give at most ${MAX_LINKS} links (${items.length} given).` };
   return { links: [...new Set(items)] };
 }
 
@@ -165,7 +166,9 @@ export function parseTargets(text: string | undefined): { targets: ContentTarget
       return { problem: `"${shorten(m[1] ?? "")}:" is not a kind of target. ${TARGETS_HELP}` };
     }
     if (/^all$/i.test(trimmed)) {
-      return { problem: `"all" cannot be combined with other targets: write targets=all alone. ${TARGETS_HELP}` };
+      return {
+        problem: `"all" cannot be combined with other targets: write targets=all alone. ${TARGETS_HELP}`,
+      };
     }
     const values = (key ? (m?.[2] ?? "") : trimmed)
       .split(",")
@@ -326,9 +329,13 @@ export function validateContentDraft<M extends TargetMission>(
 ): ContentDraft<M> {
   const problems: FieldProblem[] = [];
   const title = (input.title ?? "").trim();
-  if (title === "") problems.push({ field: "title", message: 'Give the content a title, e.g. title="National Day 2026".' });
+  if (title === "")
+    problems.push({ field: "title", message: 'Give the content a title, e.g. title="National Day 2026".' });
   else if (title.length > MAX_TITLE)
-    problems.push({ field: "title", message: `The title is ${title.length} characters long; keep it to ${MAX_TITLE}.` });
+    problems.push({
+      field: "title",
+      message: `The title is ${title.length} characters long; keep it to ${MAX_TITLE}.`,
+    });
 
   const kindText = (input.kind ?? "").trim().toLowerCase();
   const kind = kindText === "" ? "other" : CONTENT_KINDS.find((k) => k === kindText);
@@ -340,10 +347,14 @@ export function validateContentDraft<M extends TargetMission>(
   }
 
   const theme = (input.theme ?? "").trim();
-  if (theme.length > MAX_TITLE) problems.push({ field: "theme", message: `Keep the theme to ${MAX_TITLE} characters.` });
+  if (theme.length > MAX_TITLE)
+    problems.push({ field: "theme", message: `Keep the theme to ${MAX_TITLE} characters.` });
   const description = (input.description ?? "").trim();
   if (description.length > MAX_DESCRIPTION)
-    problems.push({ field: "description", message: `Keep the description to ${MAX_DESCRIPTION} characters.` });
+    problems.push({
+      field: "description",
+      message: `Keep the description to ${MAX_DESCRIPTION} characters.`,
+    });
 
   const assets = parseAssets(input.assets);
   if ("problem" in assets) problems.push({ field: "assets", message: assets.problem });
@@ -458,8 +469,13 @@ export function parseAnswer(
         `Say on which day you will share it, as YYYY-MM-DD: ${example} will ${addDays(today, 1)}.`,
       );
     }
-    if (date < today) throw new UserError("bad_date", `${date} is in the past (today is ${today}). Give today or a later day.`);
-    if (diffDays(date, today) > MAX_DUE_DAYS) throw new UserError("bad_date", `${date} is more than a year ahead.`);
+    if (date < today)
+      throw new UserError(
+        "bad_date",
+        `${date} is in the past (today is ${today}). Give today or a later day.`,
+      );
+    if (diffDays(date, today) > MAX_DUE_DAYS)
+      throw new UserError("bad_date", `${date} is more than a year ahead.`);
     return { kind: "will", date };
   }
   const [first = "", ...rest] = words.split(/\s+/);
@@ -472,23 +488,31 @@ export function parseAnswer(
   }
   const text = rest.join(" ").trim();
   if (reason === "other" && text === "") {
-    throw new UserError("bad_reason", `Say in a few words why, after "other": ${example} na other Not relevant to our audience.`);
+    throw new UserError(
+      "bad_reason",
+      `Say in a few words why, after "other": ${example} na other Not relevant to our audience.`,
+    );
   }
-  if (text.length > 500) throw new UserError("bad_reason", `Keep the reason under 500 characters (${text.length} given).`);
+  if (text.length > 500)
+    throw new UserError("bad_reason", `Keep the reason under 500 characters (${text.length} given).`);
   return { kind: "na", reason, text: text === "" ? null : text };
 }
 
 /**
- * Whether `member` may answer for a mission: its own officers, the SCD and admins. Returns the
- * refusal in words, or null when allowed.
+ * Whether `member` may answer for a mission: only its own officers, or an admin. (The SCD sends
+ * content and follows it; what a mission did is for the mission to say.) Returns the refusal in
+ * words, or null when allowed.
  */
 export function answerRefusal(member: Membership, mission: { id: number; code: string }): string | null {
-  if (member.role === "admin" || member.role === "scd") return null;
+  if (member.role === "admin") return null;
   if (member.role === "mission_officer" && member.missionId === mission.id) return null;
   if (member.role === "mission_officer") {
     return `Only ${mission.code}'s officers can answer for ${mission.code}; you answer for ${member.missionCode ?? "another mission"}.`;
   }
-  return `Only ${mission.code}'s mission officers (or the SCD and admins) can answer for ${mission.code}. Ask an admin to grant you access: /access grant …`;
+  if (member.role === "scd") {
+    return `Only ${mission.code}'s officers (or an admin) can answer for ${mission.code}: ask them to press the buttons on the message in their channel.`;
+  }
+  return `Only ${mission.code}'s mission officers (or an admin) can answer for ${mission.code}. Ask an admin to grant you access: /access grant …`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -586,42 +610,74 @@ export function jaccard(a: Set<string>, b: Set<string>): number {
 
 /** The links an item can be recognised by: its assets and the links in its captions and description. */
 export function itemLinks(item: Pick<MatchItem, "assets" | "captions" | "description">): string[] {
-  const all = [...item.assets, ...Object.values(item.captions).flatMap(linksIn), ...linksIn(item.description)];
+  const all = [
+    ...item.assets,
+    ...Object.values(item.captions).flatMap(linksIn),
+    ...linksIn(item.description),
+  ];
   return [...new Set(all.map(normalizeLink))];
 }
 
+/** A post read once for matching against many items. */
+export interface PreparedPost {
+  /** The post's own link, normalized. */
+  link: string | null;
+  /** The links in its caption, normalized. */
+  links: string[];
+  /** Its hashtags, lower case. */
+  hashtags: Set<string>;
+  /** Its caption's words; null without a caption. */
+  tokens: Set<string> | null;
+}
+
+/** Reads a post once for {@link shareMatcher}. */
+export function preparePost(post: MatchPost): PreparedPost {
+  return {
+    link: post.url ? normalizeLink(post.url) : null,
+    links: linksIn(post.caption).map(normalizeLink),
+    hashtags: new Set(hashtagsIn(post.caption)),
+    tokens: post.caption ? captionTokens(post.caption) : null,
+  };
+}
+
 /**
- * Whether `post` is a share of `item`, and why, checking in this order: the post is a link the
- * mission claimed; the post carries one of the item's links; it carries the item's hashtags (all
- * of them, or `hashtagShare` of them rounded up); its caption is close to a suggested caption
- * (token Jaccard at least `captionSimilarity`). Null when none holds.
+ * The test of whether a post is a share of `item`, and why, checking in this order: the post is
+ * a link the mission claimed; the post carries one of the item's links; it carries the item's
+ * hashtags (all of them, or `hashtagShare` of them rounded up); its caption is close to a
+ * suggested caption (token Jaccard at least `captionSimilarity`). Null when none holds. The
+ * item is read once, so one matcher can test many posts.
  */
-export function matchShare(item: MatchItem, post: MatchPost, options: MatchOptions = {}): MatchReason | null {
-  const postLink = post.url ? normalizeLink(post.url) : null;
-  if (postLink && item.claimedLinks.some((l) => normalizeLink(l) === postLink)) return "claimed_link";
-
+export function shareMatcher(
+  item: MatchItem,
+  options: MatchOptions = {},
+): (post: PreparedPost) => MatchReason | null {
+  const claimed = new Set(item.claimedLinks.map(normalizeLink));
   const links = new Set(itemLinks(item));
-  if (links.size > 0) {
-    const inPost = linksIn(post.caption).map(normalizeLink);
-    if (inPost.some((l) => links.has(l)) || (postLink !== null && links.has(postLink))) return "link";
-  }
-
-  if (item.hashtags.length > 0 && post.caption) {
-    const share = Math.min(1, Math.max(0, options.hashtagShare ?? 1));
-    const needed = Math.max(1, Math.ceil(item.hashtags.length * share));
-    const carried = new Set(hashtagsIn(post.caption));
-    const found = item.hashtags.filter((t) => carried.has(t.toLowerCase())).length;
-    if (found >= needed) return "hashtags";
-  }
-
-  if (post.caption) {
-    const threshold = options.captionSimilarity ?? 0.6;
-    const tokens = captionTokens(post.caption);
-    for (const suggested of Object.values(item.captions)) {
-      if (jaccard(tokens, captionTokens(suggested)) >= threshold) return "caption";
+  const tags = [...new Set(item.hashtags.map((t) => t.toLowerCase()))];
+  const share = Math.min(1, Math.max(0, options.hashtagShare ?? 1));
+  const needed = Math.max(1, Math.ceil(tags.length * share));
+  const threshold = options.captionSimilarity ?? 0.6;
+  const suggested = Object.values(item.captions)
+    .map(captionTokens)
+    .filter((t) => t.size > 0);
+  return (post) => {
+    if (post.link !== null && claimed.has(post.link)) return "claimed_link";
+    if (
+      links.size > 0 &&
+      (post.links.some((l) => links.has(l)) || (post.link !== null && links.has(post.link)))
+    ) {
+      return "link";
     }
-  }
-  return null;
+    if (tags.length > 0 && tags.filter((t) => post.hashtags.has(t)).length >= needed) return "hashtags";
+    const tokens = post.tokens;
+    if (tokens !== null && suggested.some((s) => jaccard(tokens, s) >= threshold)) return "caption";
+    return null;
+  };
+}
+
+/** Whether one post is a share of `item`, and why (see {@link shareMatcher}). */
+export function matchShare(item: MatchItem, post: MatchPost, options: MatchOptions = {}): MatchReason | null {
+  return shareMatcher(item, options)(preparePost(post));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -655,7 +711,10 @@ export function formatHours(hours: number | null): string {
 }
 
 function shorten(text: string, max = 40): string {
-  const flat = text.replace(/[\p{Cc}\p{Cf}]/gu, " ").replace(/\s+/g, " ").trim();
+  const flat = text
+    .replace(/[\p{Cc}\p{Cf}]/gu, " ")
+    .replace(/\s+/g, " ")
+    .trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
@@ -671,7 +730,11 @@ export function contentPingKey(contentId: number, missionCode: string, platform:
 }
 
 /** Outbox key of the reminder to one mission on one platform. */
-export function contentReminderKey(contentId: number, missionCode: string, platform: ContentPlatform): string {
+export function contentReminderKey(
+  contentId: number,
+  missionCode: string,
+  platform: ContentPlatform,
+): string {
   return `content-reminder:${contentId}:${missionCode}:${platform}`;
 }
 
@@ -697,7 +760,9 @@ export function parseAnswerButtonId(
 ): { answer: AnswerButton; contentId: number; missionCode: string } | null {
   const at = id.indexOf(ANSWER_BUTTON_PREFIX);
   if (at < 0) return null;
-  const m = /^(shared|will|na):(\d+):([a-z0-9_-]+)(?:#\d+)?$/i.exec(id.slice(at + ANSWER_BUTTON_PREFIX.length));
+  const m = /^(shared|will|na):(\d+):([a-z0-9_-]+)(?:#\d+)?$/i.exec(
+    id.slice(at + ANSWER_BUTTON_PREFIX.length),
+  );
   if (!m?.[1] || !m[2] || !m[3]) return null;
   return { answer: m[1] as AnswerButton, contentId: Number(m[2]), missionCode: m[3].toLowerCase() };
 }

@@ -94,7 +94,7 @@ export const contentDeliveryJob: JobDefinition = {
   periodKey: (_scope, instant) => deliverySlot(instant),
   run(ctx) {
     const queued = enqueueContentPings(ctx.deps.db, ctx.enqueue);
-    ctx.note(`${queued} content ping${queued === 1 ? "" : "s"} queued`);
+    ctx.note?.(`${queued} content ping${queued === 1 ? "" : "s"} queued`);
   },
 };
 
@@ -121,7 +121,7 @@ export const contentReminderJob: JobDefinition = {
     const targets = channelTargets({ slack: mission.slackChannel, discord: mission.discordChannel });
     const today = localDateOf(ctx.now.toISOString(), mission.timezone);
     const due = unansweredDue(db, mission.id, today, addDays(today, 1), ctx.now.toISOString());
-    ctx.note(`${due.length} reminder${due.length === 1 ? "" : "s"}`);
+    ctx.note?.(`${due.length} reminder${due.length === 1 ? "" : "s"}`);
     for (const delivery of due) {
       const item = getContentItem(db, delivery.contentId);
       if (!item) continue;
@@ -169,7 +169,11 @@ export const contentFollowUpJob: JobDefinition = {
     }
     const hqId = listMissions(db, { kind: "hq" })[0]?.id ?? null;
 
-    const flagged = flagUnverifiedClaims(db, new Date(now.getTime() - FLAG_AFTER_DAYS * 86_400_000).toISOString(), now.toISOString());
+    const flagged = flagUnverifiedClaims(
+      db,
+      new Date(now.getTime() - FLAG_AFTER_DAYS * 86_400_000).toISOString(),
+      now.toISOString(),
+    );
     if (flagged.length > 0) {
       const rows = flagged.map((delivery) => ({
         contentId: delivery.contentId,
@@ -189,7 +193,7 @@ export const contentFollowUpJob: JobDefinition = {
     }
 
     const pastDue = openItemsDueBefore(db, today);
-    ctx.note(
+    ctx.note?.(
       `${verified.length} share(s) verified, ${flagged.length} claim(s) flagged, ${pastDue.length} item(s) summed up and closed`,
     );
     for (const item of pastDue) {

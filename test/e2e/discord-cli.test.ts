@@ -39,7 +39,10 @@ function env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
 }
 
 /** Runs `dmd` without blocking this process (the fake Discord lives here). */
-function dmd(args: string[], environment: NodeJS.ProcessEnv): { proc: ChildProcess; done: Promise<number | null>; output: () => string } {
+function dmd(
+  args: string[],
+  environment: NodeJS.ProcessEnv,
+): { proc: ChildProcess; done: Promise<number | null>; output: () => string } {
   const proc = spawn(process.execPath, [BIN, "--db", join(dir, "dmd.sqlite"), ...args], { env: environment });
   let output = "";
   proc.stdout?.on("data", (d) => {
@@ -55,13 +58,25 @@ function dmd(args: string[], environment: NodeJS.ProcessEnv): { proc: ChildProce
 describe("dmd discord register", () => {
   it("registers the commands in a server, and globally with --global", async () => {
     const lines: string[] = [];
-    const code = await runDiscordRegister({ guild: fake.options.guildId, env: env(), out: (l) => lines.push(l) });
+    const code = await runDiscordRegister({
+      guild: fake.options.guildId,
+      env: env(),
+      out: (l) => lines.push(l),
+    });
     expect(code).toBe(0);
     const names = (fake.commands.guild.get(fake.options.guildId) ?? []).map((c: { name: string }) => c.name);
     expect(names).toContain("mission-stats");
     expect(names).toContain("handle");
-    expect(lines[0]).toMatch(/^Registered \d+ Discord commands in server 800000000000000001 \(available now\)/);
-    expect(await runDiscordRegister({ global: true, env: env({ DISCORD_GUILD_ID: fake.options.guildId }), out: () => {} })).toBe(0);
+    expect(lines[0]).toMatch(
+      /^Registered \d+ Discord commands in server 800000000000000001 \(available now\)/,
+    );
+    expect(
+      await runDiscordRegister({
+        global: true,
+        env: env({ DISCORD_GUILD_ID: fake.options.guildId }),
+        out: () => {},
+      }),
+    ).toBe(0);
     expect(fake.commands.global.map((c: { name: string }) => c.name)).toEqual(names);
   });
 
@@ -69,7 +84,9 @@ describe("dmd discord register", () => {
     const errors: string[] = [];
     expect(await runDiscordRegister({ env: env({ DISCORD_TOKEN: "" }), err: (l) => errors.push(l) })).toBe(1);
     expect(errors[0]).toContain("Set DISCORD_TOKEN");
-    expect(await runDiscordRegister({ env: env({ DISCORD_TOKEN: "wrong" }), err: (l) => errors.push(l) })).toBe(1);
+    expect(
+      await runDiscordRegister({ env: env({ DISCORD_TOKEN: "wrong" }), err: (l) => errors.push(l) }),
+    ).toBe(1);
     expect(errors[1]).toContain("Discord refused DISCORD_TOKEN");
     expect(await runDiscordRegister({ guild: "general", env: env(), err: (l) => errors.push(l) })).toBe(1);
     expect(errors[2]).toContain("is not a Discord server id");
@@ -90,12 +107,18 @@ describe("dmd start with DISCORD_TOKEN", () => {
     db.$client.close();
     const run = dmd(["start"], env({ DISCORD_GUILD_ID: fake.options.guildId }));
     child = run.proc;
-    await fake.waitFor(() => run.output().includes("running in Discord"), 20_000).catch((e) => { throw new Error(`${e}\n${run.output()}`); });
+    await fake
+      .waitFor(() => run.output().includes("running in Discord"), 20_000)
+      .catch((e) => {
+        throw new Error(`${e}\n${run.output()}`);
+      });
     expect(fake.identifies).toHaveLength(1);
     expect(fake.commands.guild.get(fake.options.guildId)?.length).toBeGreaterThan(5);
     const i = await fake.slash({ name: "whoami", userId: "100000000000000042" });
     const answer = await fake.waitFor(() => (i.original && !(i.original.flags & 128) ? i.original : null));
     expect(JSON.stringify(answer.embeds)).toContain("viewer");
+    // Signals are listened for once everything has started.
+    await fake.waitFor(() => run.output().includes("Ctrl-C stops it"), 30_000);
     run.proc.kill("SIGTERM");
     expect(await run.done).toBe(0);
   }, 60_000);

@@ -21,14 +21,16 @@ export function embedChars(embeds: Json[]): number {
 
 function embedProblem(e: Json, i: number, fileNames: Set<string>): string | null {
   if (!e || typeof e !== "object") return `embeds[${i}] is not an object`;
-  if (e.title !== undefined && (typeof e.title !== "string" || e.title.length > 256)) return `embeds[${i}].title`;
+  if (e.title !== undefined && (typeof e.title !== "string" || e.title.length > 256))
+    return `embeds[${i}].title`;
   if (e.description !== undefined && (typeof e.description !== "string" || e.description.length > 4096)) {
     return `embeds[${i}].description longer than 4096`;
   }
   const fields: Json[] = e.fields ?? [];
   if (!Array.isArray(fields) || fields.length > 25) return `embeds[${i}].fields: more than 25`;
   for (const [j, f] of fields.entries()) {
-    if (typeof f?.name !== "string" || f.name.length === 0 || f.name.length > 256) return `embeds[${i}].fields[${j}].name`;
+    if (typeof f?.name !== "string" || f.name.length === 0 || f.name.length > 256)
+      return `embeds[${i}].fields[${j}].name`;
     if (typeof f?.value !== "string" || f.value.length === 0 || f.value.length > 1024) {
       return `embeds[${i}].fields[${j}].value`;
     }
@@ -53,7 +55,8 @@ function componentsProblem(rows: Json): string | null {
     if (items.length === 0 || items.length > 5) return `components[${i}]: 1 to 5 components`;
     for (const [j, c] of items.entries()) {
       if (c?.type !== 2) return `components[${i}].components[${j}] is not a button`;
-      if (typeof c.label === "string" && c.label.length > 80) return `components[${i}].components[${j}].label over 80`;
+      if (typeof c.label === "string" && c.label.length > 80)
+        return `components[${i}].components[${j}].label over 80`;
       if (c.style !== 5) {
         if (typeof c.custom_id !== "string" || c.custom_id.length === 0 || c.custom_id.length > 100) {
           return `components[${i}].components[${j}].custom_id`;
@@ -88,11 +91,13 @@ export function messageProblem(body: Json, fileNames: string[], edit = false): s
   const components = componentsProblem(body.components);
   if (components) return components;
   for (const a of body.attachments ?? []) {
-    if (typeof a?.description === "string" && a.description.length > 1024) return "attachments: description over 1024";
+    if (typeof a?.description === "string" && a.description.length > 1024)
+      return "attachments: description over 1024";
   }
   if (fileNames.length > 10) return "more than 10 files";
   if (typeof body.nonce === "string" && body.nonce.length > 25) return "nonce longer than 25";
-  const empty = !body.content && embeds.length === 0 && !(body.components?.length > 0) && fileNames.length === 0;
+  const empty =
+    !body.content && embeds.length === 0 && !(body.components?.length > 0) && fileNames.length === 0;
   if (empty && !edit) return "Cannot send an empty message";
   return null;
 }
@@ -100,12 +105,14 @@ export function messageProblem(body: Json, fileNames: string[], edit = false): s
 const NAME = /^[-_'\p{L}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$/u;
 
 function nameProblem(name: unknown, where: string): string | null {
-  if (typeof name !== "string" || !NAME.test(name) || name !== name.toLowerCase()) return `${where}: bad name ${String(name)}`;
+  if (typeof name !== "string" || !NAME.test(name) || name !== name.toLowerCase())
+    return `${where}: bad name ${String(name)}`;
   return null;
 }
 
 function descriptionProblem(d: unknown, where: string): string | null {
-  if (typeof d !== "string" || d.length < 1 || d.length > 100) return `${where}: description must be 1 to 100 characters`;
+  if (typeof d !== "string" || d.length < 1 || d.length > 100)
+    return `${where}: description must be 1 to 100 characters`;
   return null;
 }
 
@@ -135,7 +142,8 @@ function optionsProblem(options: Json[], where: string, allowSub: boolean): stri
       if (!Array.isArray(o.choices) || o.choices.length > 25) return `${at}: more than 25 choices`;
       if (o.autocomplete) return `${at}: autocomplete cannot be set with choices`;
       for (const c of o.choices) {
-        if (typeof c?.name !== "string" || c.name.length < 1 || c.name.length > 100) return `${at}: choice name`;
+        if (typeof c?.name !== "string" || c.name.length < 1 || c.name.length > 100)
+          return `${at}: choice name`;
         if (typeof c?.value === "string" && c.value.length > 100) return `${at}: choice value`;
       }
     }
@@ -157,7 +165,8 @@ export function commandsProblem(commands: Json): string | null {
     const options = optionsProblem(c.options ?? [], at, true);
     if (options) return options;
     const subs = (c.options ?? []).filter((o: Json) => o.type === 1 || o.type === 2).length;
-    if (subs > 0 && subs !== (c.options ?? []).length) return `${at}: subcommands cannot be mixed with options`;
+    if (subs > 0 && subs !== (c.options ?? []).length)
+      return `${at}: subcommands cannot be mixed with options`;
   }
   return null;
 }
@@ -175,13 +184,15 @@ export function choicesProblem(data: Json): string | null {
 
 /** Checks a modal (interaction callback type 9). */
 export function modalProblem(data: Json): string | null {
-  if (typeof data?.title !== "string" || data.title.length < 1 || data.title.length > 45) return "modal title";
-  if (typeof data?.custom_id !== "string" || data.custom_id.length < 1 || data.custom_id.length > 100) return "modal custom_id";
+  if (typeof data?.title !== "string" || data.title.length < 1 || data.title.length > 45)
+    return "modal title";
+  if (typeof data?.custom_id !== "string" || data.custom_id.length < 1 || data.custom_id.length > 100)
+    return "modal custom_id";
   const rows: Json[] = data.components ?? [];
   if (!Array.isArray(rows) || rows.length < 1 || rows.length > 5) return "modal components";
   for (const row of rows) {
     const input = row?.type === 1 ? row.components?.[0] : row?.type === 18 ? row.component : undefined;
-    if (!input || input.type !== 4) return "modal: each row needs a text input";
+    if (input?.type !== 4) return "modal: each row needs a text input";
     if (typeof input.custom_id !== "string" || input.custom_id.length > 100) return "text input custom_id";
     if (input.label !== undefined && (typeof input.label !== "string" || input.label.length > 45)) {
       return "text input label";

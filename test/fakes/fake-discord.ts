@@ -101,7 +101,7 @@ export interface RateLimitRule {
 }
 
 function snowflake(ms: number, counter: number): string {
-  return ((BigInt(ms) - DISCORD_EPOCH) << 22n | BigInt(counter & 0xfff)).toString();
+  return (((BigInt(ms) - DISCORD_EPOCH) << 22n) | BigInt(counter & 0xfff)).toString();
 }
 
 async function readBody(req: IncomingMessage): Promise<Buffer> {
@@ -110,13 +110,22 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   res.writeHead(status, { "content-type": "application/json", ...headers });
   res.end(JSON.stringify(body));
 }
 
 function invalidForm(res: ServerResponse, problem: string): void {
-  sendJson(res, 400, { code: 50035, message: "Invalid Form Body", errors: { _errors: [{ code: "BASE_TYPE_INVALID", message: problem }] } });
+  sendJson(res, 400, {
+    code: 50035,
+    message: "Invalid Form Body",
+    errors: { _errors: [{ code: "BASE_TYPE_INVALID", message: problem }] },
+  });
 }
 
 /** A running fake Discord. Create with {@link startFakeDiscord}; close in `afterEach`. */
@@ -303,7 +312,11 @@ export class FakeDiscord {
     };
   }
 
-  private base_(type: number, data: Json, who: { userId: string; username?: string; channelId?: string }): Json {
+  private base_(
+    type: number,
+    data: Json,
+    who: { userId: string; username?: string; channelId?: string },
+  ): Json {
     const channelId = who.channelId ?? this.options.channels[0]?.id ?? "1";
     const id = this.nextId();
     const token = `itk_${randomBytes(12).toString("hex")}`;
@@ -347,7 +360,11 @@ export class FakeDiscord {
     username?: string;
     channelId?: string;
   }): Promise<FakeInteractionState> {
-    const leaf: Json[] = Object.entries(input.options ?? {}).map(([name, value]) => ({ type: 3, name, value }));
+    const leaf: Json[] = Object.entries(input.options ?? {}).map(([name, value]) => ({
+      type: 3,
+      name,
+      value,
+    }));
     const resolved: Json = {};
     for (const [name, attachment] of Object.entries(input.attachments ?? {})) {
       leaf.push({ type: 11, name, value: attachment.id });
@@ -362,7 +379,9 @@ export class FakeDiscord {
       options,
       ...(Object.keys(resolved).length > 0 ? { resolved } : {}),
     };
-    return this.dispatchInteraction(this.base_(2, data, { userId: input.userId ?? "100000000000000001", ...input }));
+    return this.dispatchInteraction(
+      this.base_(2, data, { userId: input.userId ?? "100000000000000001", ...input }),
+    );
   }
 
   /** Dispatches an autocomplete (type 4) for the focused option. */
@@ -374,17 +393,34 @@ export class FakeDiscord {
     options?: Record<string, string>;
     userId?: string;
   }): Promise<FakeInteractionState> {
-    const leaf: Json[] = Object.entries(input.options ?? {}).map(([name, value]) => ({ type: 3, name, value }));
+    const leaf: Json[] = Object.entries(input.options ?? {}).map(([name, value]) => ({
+      type: 3,
+      name,
+      value,
+    }));
     leaf.push({ type: 3, name: input.focused, value: input.value, focused: true });
     const options = input.subcommand ? [{ type: 1, name: input.subcommand, options: leaf }] : leaf;
-    const data = { id: this.commandId(input.name), name: input.name, type: 1, guild_id: this.options.guildId, options };
+    const data = {
+      id: this.commandId(input.name),
+      name: input.name,
+      type: 1,
+      guild_id: this.options.guildId,
+      options,
+    };
     return this.dispatchInteraction(this.base_(4, data, { userId: input.userId ?? "100000000000000001" }));
   }
 
   /** Dispatches a button press (type 3) on a stored message. */
-  async press(input: { message: FakeMessage; customId: string; userId?: string }): Promise<FakeInteractionState> {
+  async press(input: {
+    message: FakeMessage;
+    customId: string;
+    userId?: string;
+  }): Promise<FakeInteractionState> {
     const data = { custom_id: input.customId, component_type: 2 };
-    const payload = this.base_(3, data, { userId: input.userId ?? "100000000000000001", channelId: input.message.channel_id });
+    const payload = this.base_(3, data, {
+      userId: input.userId ?? "100000000000000001",
+      channelId: input.message.channel_id,
+    });
     payload.message = this.messageJson(input.message);
     return this.dispatchInteraction(payload);
   }
@@ -457,7 +493,9 @@ export class FakeDiscord {
       components: m.components,
       pinned: false,
       flags: m.flags,
-      ...(m.interactionToken ? { webhook_id: this.options.applicationId, application_id: this.options.applicationId } : {}),
+      ...(m.interactionToken
+        ? { webhook_id: this.options.applicationId, application_id: this.options.applicationId }
+        : {}),
       ...(withNonce && m.nonce !== undefined ? { nonce: m.nonce } : {}),
     };
   }
@@ -535,9 +573,11 @@ export class FakeDiscord {
       message.attachments = [...message.attachments, ...uploaded];
     }
     if (body.content !== undefined) message.content = body.content ?? "";
-    if (body.embeds !== undefined) message.embeds = this.resolveEmbeds(body.embeds ?? [], message.attachments);
+    if (body.embeds !== undefined)
+      message.embeds = this.resolveEmbeds(body.embeds ?? [], message.attachments);
     if (body.components !== undefined) message.components = body.components ?? [];
-    if (body.flags !== undefined && body.flags !== null) message.flags = (message.flags & 64) | (Number(body.flags) & ~64);
+    if (body.flags !== undefined && body.flags !== null)
+      message.flags = (message.flags & 64) | (Number(body.flags) & ~64);
     message.flags &= ~128;
     message.allowedMentions = body.allowed_mentions;
     message.edited_timestamp = new Date(this.now()).toISOString();
@@ -579,7 +619,8 @@ export class FakeDiscord {
       res.end(file.bytes);
       return;
     }
-    if (!url.pathname.startsWith(API_PREFIX)) return sendJson(res, 404, { message: "404: Not Found", code: 0 });
+    if (!url.pathname.startsWith(API_PREFIX))
+      return sendJson(res, 404, { message: "404: Not Found", code: 0 });
     const path = decodeURIComponent(url.pathname.slice(API_PREFIX.length));
     const { body, files } = await this.parse(req);
     const call: FakeDiscordCall = {
@@ -639,10 +680,14 @@ export class FakeDiscord {
     }
     if (method === "GET" && path === "/users/@me") return answer(200, this.botUser());
 
-    if ((match = m(/^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/))) {
-      if (match[1] !== this.options.applicationId) return answer(403, { message: "Missing Access", code: 50001 });
+    match = m(/^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/);
+
+    if (match) {
+      if (match[1] !== this.options.applicationId)
+        return answer(403, { message: "Missing Access", code: 50001 });
       const guild = match[2];
-      if (method === "GET") return answer(200, guild ? (this.commands.guild.get(guild) ?? []) : this.commands.global);
+      if (method === "GET")
+        return answer(200, guild ? (this.commands.guild.get(guild) ?? []) : this.commands.global);
       if (method === "PUT") {
         const problem = commandsProblem(body);
         if (problem) {
@@ -666,12 +711,17 @@ export class FakeDiscord {
       }
     }
 
-    if ((match = m(/^\/channels\/(\d+)\/messages$/))) {
+    match = m(/^\/channels\/(\d+)\/messages$/);
+
+    if (match) {
       const channelId = match[1] ?? "";
       const list = this.channelMessages.get(channelId);
       if (!list) return answer(404, { message: "Unknown Channel", code: 10003 });
       if (method === "POST") {
-        const problem = messageProblem(body, files.map((f) => f.name));
+        const problem = messageProblem(
+          body,
+          files.map((f) => f.name),
+        );
         if (problem) {
           this.refused.push({ path, problem });
           call.status = 400;
@@ -699,18 +749,25 @@ export class FakeDiscord {
         let picked: FakeMessage[];
         if (after !== undefined) picked = live.filter((x) => BigInt(x.id) > after).slice(0, limit);
         else picked = live.filter((x) => before === undefined || BigInt(x.id) < before).slice(-limit);
-        return answer(200, picked.reverse().map((x) => this.messageJson(x)));
+        return answer(
+          200,
+          picked.reverse().map((x) => this.messageJson(x)),
+        );
       }
     }
-    if (method === "GET" && (match = m(/^\/channels\/(\d+)$/))) {
+    match = m(/^\/channels\/(\d+)$/);
+    if (method === "GET" && match) {
       const id = match[1] ?? "";
       if (!this.channelMessages.has(id)) return answer(404, { message: "Unknown Channel", code: 10003 });
       return answer(200, this.channelJson(id));
     }
 
-    if (method === "POST" && (match = m(/^\/interactions\/(\d+)\/([^/]+)\/callback$/))) {
+    match = m(/^\/interactions\/(\d+)\/([^/]+)\/callback$/);
+
+    if (method === "POST" && match) {
       const state = this.interactions.get(match[2] ?? "");
-      if (!state || state.id !== match[1]) return answer(404, { message: "Unknown interaction", code: 10062 });
+      if (!state || state.id !== match[1])
+        return answer(404, { message: "Unknown interaction", code: 10062 });
       if (state.callbacks.length > 0) {
         return answer(400, { message: "Interaction has already been acknowledged.", code: 40060 });
       }
@@ -718,7 +775,11 @@ export class FakeDiscord {
       const data = body?.data ?? {};
       const channelId = state.payload.channel_id;
       if (type === 4 || type === 7) {
-        const problem = messageProblem(data, files.map((f) => f.name), type === 7);
+        const problem = messageProblem(
+          data,
+          files.map((f) => f.name),
+          type === 7,
+        );
         if (problem) {
           this.refused.push({ path, problem });
           call.status = 400;
@@ -746,7 +807,9 @@ export class FakeDiscord {
       state.callbacks.push({ type, data });
       const source = state.payload.message ? this.findMessage(state.payload.message.id) : null;
       if (type === 4) {
-        state.original = this.createMessage(channelId, data, files, this.botUser(), { interactionToken: state.token });
+        state.original = this.createMessage(channelId, data, files, this.botUser(), {
+          interactionToken: state.token,
+        });
       } else if (type === 5) {
         state.original = this.createMessage(
           channelId,
@@ -770,13 +833,19 @@ export class FakeDiscord {
       return answer(204);
     }
 
-    if ((match = m(/^\/webhooks\/(\d+)\/([^/]+)(?:\/messages\/(@original|\d+))?$/))) {
+    match = m(/^\/webhooks\/(\d+)\/([^/]+)(?:\/messages\/(@original|\d+))?$/);
+
+    if (match) {
       const state = this.interactions.get(match[2] ?? "");
-      if (!state || match[1] !== this.options.applicationId) return answer(404, { message: "Unknown Webhook", code: 10015 });
+      if (!state || match[1] !== this.options.applicationId)
+        return answer(404, { message: "Unknown Webhook", code: 10015 });
       const which = match[3];
       if (!which && method === "POST") {
         if (state.callbacks.length === 0) return answer(404, { message: "Unknown Webhook", code: 10015 });
-        const problem = messageProblem(body, files.map((f) => f.name));
+        const problem = messageProblem(
+          body,
+          files.map((f) => f.name),
+        );
         if (problem) {
           this.refused.push({ path, problem });
           call.status = 400;
@@ -797,7 +866,11 @@ export class FakeDiscord {
         return answer(204);
       }
       if (method === "PATCH") {
-        const problem = messageProblem(body, files.map((f) => f.name), true);
+        const problem = messageProblem(
+          body,
+          files.map((f) => f.name),
+          true,
+        );
         if (problem) {
           this.refused.push({ path, problem });
           call.status = 400;
@@ -893,7 +966,14 @@ export class FakeDiscord {
       socket.close(4002, "Decode error");
       return;
     }
-    socket.send(JSON.stringify({ op: 10, d: { heartbeat_interval: this.options.heartbeatIntervalMs }, s: null, t: null }));
+    socket.send(
+      JSON.stringify({
+        op: 10,
+        d: { heartbeat_interval: this.options.heartbeatIntervalMs },
+        s: null,
+        t: null,
+      }),
+    );
     socket.on("message", (raw) => {
       let payload: Json;
       try {
@@ -956,7 +1036,9 @@ export class FakeDiscord {
     }
     this.session.socket = socket;
     this.session.seq += 1;
-    socket.send(JSON.stringify({ op: 0, t: "RESUMED", s: this.session.seq, d: { _trace: ["fake-discord"] } }));
+    socket.send(
+      JSON.stringify({ op: 0, t: "RESUMED", s: this.session.seq, d: { _trace: ["fake-discord"] } }),
+    );
   }
 
   /** Stops the servers. */

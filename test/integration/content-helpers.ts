@@ -6,8 +6,9 @@ import { testDispatcher } from "../helpers/app.ts";
 import { tempDb } from "../helpers/db.ts";
 import { seedFixtureNetwork } from "../helpers/fixture-network.ts";
 
-/** SCD staff, and the officers of washington and karachi (Slack users). */
+/** SCD staff, an admin, and the officers of washington and karachi (Slack users). */
 export const SCD: Caller = { platform: "slack", userId: "U0SCD" };
+export const ADMIN: Caller = { platform: "slack", userId: "U0ADMIN" };
 export const WASHINGTON_OFFICER: Caller = { platform: "slack", userId: "U0OFF" };
 export const KARACHI_OFFICER: Caller = { platform: "slack", userId: "U0KOFF" };
 
@@ -80,7 +81,10 @@ export function xPostId(instant: string): string {
  * An X Premium content export (2026 header) for `handle`, one row per post:
  * `[publish instant, date as X writes it, text, likes, replies, reposts]`.
  */
-export function xContentCsv(handle: string, posts: [string, string, string, number, number, number][]): Buffer {
+export function xContentCsv(
+  handle: string,
+  posts: [string, string, string, number, number, number][],
+): Buffer {
   const header =
     "Post id,Date,Post text,Post Link,Impressions,Likes,Engagements,Bookmarks,Shares,New follows,Replies,Reposts,Profile visits,Detail Expands,URL Clicks,Hashtag Clicks,Permalink Clicks";
   const rows = posts.map(([instant, date, text, likes, replies, reposts]) => {

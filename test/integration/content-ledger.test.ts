@@ -1,8 +1,14 @@
 import { describe, expect, it } from "vitest";
 import type { Db } from "../../src/db/client.ts";
-import { adoptionByMission, contentDigestLines, verifyShares } from "../../src/db/repos/content-ledger-repo.ts";
+import {
+  adoptionByMission,
+  contentDigestLines,
+  matchSettings,
+  verifyShares,
+} from "../../src/db/repos/content-ledger-repo.ts";
 import { createContentItem, getDelivery } from "../../src/db/repos/content-repo.ts";
 import { getMissionByCode } from "../../src/db/repos/missions-repo.ts";
+import { setSetting } from "../../src/db/repos/settings-repo.ts";
 import { parsePeriod } from "../../src/domain/period.ts";
 import { testDispatcher } from "../helpers/app.ts";
 import { tempDb } from "../helpers/db.ts";
@@ -14,7 +20,14 @@ function id(db: Db, code: string): number {
   return mission.id;
 }
 
-function item(db: Db, title: string, createdAt: string, dueDate: string, codes: string[], extra: Partial<Parameters<typeof createContentItem>[1]> = {}) {
+function item(
+  db: Db,
+  title: string,
+  createdAt: string,
+  dueDate: string,
+  codes: string[],
+  extra: Partial<Parameters<typeof createContentItem>[1]> = {},
+) {
   return createContentItem(db, {
     title,
     kind: "photo",
@@ -67,20 +80,48 @@ describe("the share ledger", () => {
   it("finds shares nobody claimed, by hashtag, only in the missions' own posts", () => {
     const db = tempDb();
     seedFixtureNetwork(db);
-    item(db, "D", "2026-11-20T08:00:00Z", "2026-12-01", ["washington", "riyadh"], { hashtags: ["NationalDay"] });
+    item(db, "D", "2026-11-20T08:00:00Z", "2026-12-01", ["washington", "riyadh"], {
+      hashtags: ["NationalDay"],
+    });
     const sql = db.$client;
     sql
       .prepare(
         `INSERT INTO posts (handle_id, external_id, published_at, local_date, url, caption, source, collected_at)
          VALUES (?, ?, ?, ?, ?, ?, 'test', '2026-11-27T00:00:00Z')`,
       )
-      .run(5, "i2", "2026-11-23T09:00:00Z", "2026-11-23", "https://instagram.com/p/2", "Celebrating! #nationalday");
+      .run(
+        5,
+        "i2",
+        "2026-11-23T09:00:00Z",
+        "2026-11-23",
+        "https://instagram.com/p/2",
+        "Celebrating! #nationalday",
+      );
     // Posts of other handles are not looked at when the scope names handles.
     expect(verifyShares(db, { handleIds: [1, 2] }, new Date("2026-11-27T12:00:00Z"))).toEqual([]);
     expect(verifyShares(db, { handleIds: [5] }, new Date("2026-11-27T12:00:00Z"))).toEqual([
       { contentId: 1, missionId: id(db, "riyadh"), missionCode: "riyadh", postId: 8, reason: "hashtags" },
     ]);
     expect(getDelivery(db, 1, id(db, "washington"))?.state).toBe("pending");
+  });
+
+  it("takes the hashtag share a post must carry from the settings", () => {
+    const db = tempDb();
+    seedFixtureNetwork(db);
+    item(db, "E", "2026-11-20T08:00:00Z", "2026-12-01", ["riyadh"], {
+      hashtags: ["NationalDay", "Arcadia", "Culture"],
+    });
+    db.$client
+      .prepare(
+        `INSERT INTO posts (handle_id, external_id, published_at, local_date, url, caption, source, collected_at)
+         VALUES (5, 'i2', '2026-11-23T09:00:00Z', '2026-11-23', 'https://instagram.com/p/2', '#NationalDay #Arcadia', 'test', '2026-11-27T00:00:00Z')`,
+      )
+      .run();
+    const now = new Date("2026-11-27T12:00:00Z");
+    expect(verifyShares(db, { handleIds: [5] }, now)).toEqual([]);
+    setSetting(db, "content.hashtag_share", "0.5");
+    expect(matchSettings(db)).toEqual({ hashtagShare: 0.5 });
+    expect(verifyShares(db, { handleIds: [5] }, now).map((v) => v.reason)).toEqual(["hashtags"]);
   });
 
   it("computes adoption per mission: items sent in the period, verified by a post by its end", async () => {
@@ -102,11 +143,10 @@ describe("the share ledger", () => {
 
   it("ranks missions on adoption in /leaderboard, those sent nothing last as n/a", async () => {
     const { t } = await setup();
-    const data = await t.data<{ metric: string; rows: { rank: number | null; mission: string; value: number | null }[] }>(
-      "/leaderboard adoption 7d",
-      undefined,
-      "2026-11-26",
-    );
+    const data = await t.data<{
+      metric: string;
+      rows: { rank: number | null; mission: string; value: number | null }[];
+    }>("/leaderboard adoption 7d", undefined, "2026-11-26");
     expect(data.metric).toBe("adoption");
     expect(data.rows).toEqual([
       { rank: 1, mission: "washington", value: 50 },

@@ -84,7 +84,12 @@ describe("content in Slack (real Bolt against the fake Slack)", () => {
     const { db, t, fake, adapter } = await start();
 
     // The SCD opens the form with /content new.
-    const { ack: slashAck } = await fake.slashCommand({ command: "/content", text: "new", userId: "U0SCD", channelId: "C0SCD" });
+    const { ack: slashAck } = await fake.slashCommand({
+      command: "/content",
+      text: "new",
+      userId: "U0SCD",
+      channelId: "C0SCD",
+    });
     expect(slashAck).toEqual({});
     await fake.waitForCall("views.open");
     const form: Json = fake.views[0]?.view;
@@ -119,7 +124,11 @@ describe("content in Slack (real Bolt against the fake Slack)", () => {
     ]);
 
     // Submitted: saved through /content new, the modal shows the outcome.
-    const saved: Json = await fake.viewSubmission({ callbackId: "dmd-content-new", userId: "U0SCD", values: FORM });
+    const saved: Json = await fake.viewSubmission({
+      callbackId: "dmd-content-new",
+      userId: "U0SCD",
+      values: FORM,
+    });
     expect(saved.response_action).toBe("update");
     expect(blockTexts(saved.view.blocks)).toContain("Content #1 saved: National Day");
     expect(blockTexts(saved.view.blocks)).toContain("1 of them have no Slack or Discord channel");
@@ -146,7 +155,9 @@ describe("content in Slack (real Bolt against the fake Slack)", () => {
     ]);
     // Riyadh works in Arabic: its caption comes first.
     const riyadhText = blockTexts(fake.messagesIn("C0RIYADH")[0]?.params.blocks as Json[]);
-    expect(riyadhText.indexOf("Suggested caption (Arabic)")).toBeLessThan(riyadhText.indexOf("Suggested caption (English)"));
+    expect(riyadhText.indexOf("Suggested caption (Arabic)")).toBeLessThan(
+      riyadhText.indexOf("Suggested caption (English)"),
+    );
 
     // An officer of another mission presses Shared: refused privately, audited, no form.
     const press = (userId: string) =>
@@ -162,7 +173,9 @@ describe("content in Slack (real Bolt against the fake Slack)", () => {
     const refusal: Json = (await fake.nextResponse(refused.responseUrl)).payload;
     expect(refusal.response_type).toBe("ephemeral");
     expect(refusal.replace_original).toBe(false);
-    expect(refusal.text).toBe("Only washington's officers can answer for washington; you answer for karachi.");
+    expect(refusal.text).toBe(
+      "Only washington's officers can answer for washington; you answer for karachi.",
+    );
     expect(fake.views).toHaveLength(1);
     expect(listAudit(db, { limit: 1, actor: "slack:U0KOFF" })[0]).toMatchObject({
       command: "content answer",
@@ -191,7 +204,9 @@ describe("content in Slack (real Bolt against the fake Slack)", () => {
     });
     expect(empty).toEqual({
       response_action: "errors",
-      errors: { links: '"my" is not a link: /content answer 1 washington shared https://x.com/YourHandle/status/123…' },
+      errors: {
+        links: '"my" is not a link: /content answer 1 washington shared https://x.com/YourHandle/status/123…',
+      },
     });
 
     const link = `https://x.com/ArcadiaInUSA/status/${xPostId("2026-11-28T15:00:00Z")}`;
@@ -211,7 +226,9 @@ describe("content in Slack (real Bolt against the fake Slack)", () => {
     // The post arrives with the next X export: verified.
     await importFile(db, {
       fileName: "account_analytics_content_2026-11-01_2026-11-30.csv",
-      bytes: xContentCsv("ArcadiaInUSA", [["2026-11-28T15:00:00Z", "Sat, Nov 28, 2026", "Happy National Day!", 40, 5, 7]]),
+      bytes: xContentCsv("ArcadiaInUSA", [
+        ["2026-11-28T15:00:00Z", "Sat, Nov 28, 2026", "Happy National Day!", 40, 5, 7],
+      ]),
       handle: "x:ArcadiaInUSA",
       actor: "slack:U0OFF",
       now: new Date("2026-11-29T12:00:00Z"),
@@ -273,8 +290,14 @@ describe("content in Slack (real Bolt against the fake Slack)", () => {
       privateMetadata: naForm.private_metadata,
     });
     const second = await fake.waitForCall("chat.update", 2);
-    expect(blockTexts(second.params.blocks as Json[])).toContain('Not applicable: other — Our \\"audience\\" is elsewhere');
-    expect(getDelivery(db, 1, 3)).toMatchObject({ state: "declined", declineReason: "other", declineText: 'Our "audience" is elsewhere' });
+    expect(blockTexts(second.params.blocks as Json[])).toContain(
+      'Not applicable: other — Our \\"audience\\" is elsewhere',
+    );
+    expect(getDelivery(db, 1, 3)).toMatchObject({
+      state: "declined",
+      declineReason: "other",
+      declineText: 'Our "audience" is elsewhere',
+    });
   });
 
   it("shows the problems of a refused form under their fields and saves nothing", async () => {
@@ -292,13 +315,19 @@ describe("content in Slack (real Bolt against the fake Slack)", () => {
     });
     expect(refused.response_action).toBe("errors");
     expect(Object.keys(refused.errors).sort()).toEqual(["assets", "due", "targets"]);
-    expect(refused.errors.due).toBe("due=2026-11-20 is in the past (today is 2026-11-27). Give today or a later day.");
+    expect(refused.errors.due).toBe(
+      "due=2026-11-20 is in the past (today is 2026-11-27). Give today or a later day.",
+    );
     expect(refused.errors.targets).toContain('No mission matches "atlantis"');
 
     const noTargets: Json = await fake.viewSubmission({
       callbackId: "dmd-content-new",
       userId: "U0SCD",
-      values: { ...FORM, targets: { value: { type: "multi_static_select", selected_options: [] } }, "targets.missions": text("") },
+      values: {
+        ...FORM,
+        targets: { value: { type: "multi_static_select", selected_options: [] } },
+        "targets.missions": text(""),
+      },
     });
     expect(Object.keys(noTargets.errors)).toEqual(["targets"]);
     expect(noTargets.errors.targets).toMatch(/^Missing targets: Who it is for/);

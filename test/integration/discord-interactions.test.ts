@@ -65,14 +65,16 @@ async function start(options: { deferAfterMs?: number } = {}) {
     deps: t.deps,
     importFile,
     logger: process.env.DMD_TEST_LOG ? createLogger("debug") : silentLogger(),
-    deferAfterMs: options.deferAfterMs ?? 2500,
+    ...(options.deferAfterMs === undefined ? {} : { deferAfterMs: options.deferAfterMs }),
   });
   return { db, t, fake, adapter };
 }
 
 /** Waits for the interaction's answer: the original message once it is no longer "thinking…". */
 function answered(f: FakeDiscord, i: FakeInteractionState) {
-  return f.waitFor(() => (i.original && !(i.original.flags & 128) && !i.original.deleted ? i.original : null));
+  return f.waitFor(() =>
+    i.original && !(i.original.flags & 128) && !i.original.deleted ? i.original : null,
+  );
 }
 
 /** The embeds' text with Discord's markdown escapes undone, as a person reads it. */
@@ -114,22 +116,58 @@ describe("Discord gateway and start-up", () => {
   });
 });
 
+describe("Discord gateway problems", () => {
+  it("resumes its session after the gateway drops the connection, and answers again", async () => {
+    await start();
+    const f = fake as FakeDiscord;
+    f.dropConnections(4000);
+    await f.waitFor(() => f.resumes >= 1);
+    expect(f.identifies).toHaveLength(1);
+    const message = await answered(f, await f.slash({ name: "whoami", userId: ADMIN }));
+    // The Discord user is the member the database says: here an admin.
+    expect(shown(message.embeds)).toContain(`User: discord:${ADMIN}`);
+    expect(shown(message.embeds)).toContain("Role: admin");
+  });
+
+  it("refuses a wrong token with a clear error", async () => {
+    const db = tempDb();
+    const t = testDispatcher(db);
+    fake = await startFakeDiscord();
+    const failure = await startDiscord({
+      token: "not-the-token",
+      apiUrl: fake.apiUrl,
+      dispatcher: t.dispatcher,
+      deps: t.deps,
+      logger: silentLogger(),
+    }).catch((e: unknown) => e);
+    expect(String(failure)).toContain("Could not connect to Discord: An invalid token was provided.");
+  });
+});
+
 describe("/mission-stats in Discord", () => {
   it("answers with embeds whose figures are the dispatcher's data, after a deferral, with the chart attached", async () => {
     const { t } = await start({ deferAfterMs: 0 });
     const f = fake as FakeDiscord;
     const data = await t.data<Json>("/mission-stats washington 7d");
-    const i = await f.slash({ name: "mission-stats", options: { mission: "washington", period: "7d" }, userId: VIEWER });
+    const i = await f.slash({
+      name: "mission-stats",
+      options: { mission: "washington", period: "7d" },
+      userId: VIEWER,
+    });
     const message = await answered(f, i);
 
     // Deferred privately first ("thinking…"), then filled in through the webhook.
     expect(i.callbacks.map((c) => c.type)).toEqual([5]);
     expect(i.callbacks[0]?.data.flags).toBe(EPHEMERAL);
     expect(message.flags & EPHEMERAL).toBe(EPHEMERAL);
-    const edit = f.calls.find((c) => c.method === "PATCH" && c.path.endsWith(`/${i.token}/messages/@original`));
+    const edit = f.calls.find(
+      (c) => c.method === "PATCH" && c.path.endsWith(`/${i.token}/messages/@original`),
+    );
     expect(edit?.files.map((x) => x.name)).toEqual(["chart-1.png"]);
     expect(edit?.files[0]?.bytes.subarray(1, 4).toString()).toBe("PNG");
-    expect(edit?.body.attachments).toEqual([expect.objectContaining({ id: "0", description: expect.stringContaining("Followers") })]);
+    expect(edit?.body.attachments).toEqual([
+      expect.objectContaining({ id: "0", description: expect.stringContaining("Followers") }),
+    ]);
     expect(edit?.body.embeds.some((e: Json) => e.image?.url === "attachment://chart-1.png")).toBe(true);
 
     // The figures, as METRICS.md and `dmd ask --json` give them (hand-checked in commands-mission-stats.test.ts).
@@ -140,12 +178,16 @@ describe("/mission-stats in Discord", () => {
     expect(field(message.embeds, "Growth")).toBe(
       `${formatSigned(totals.followerGrowth)} (${formatPct(totals.followerGrowthPct, true)})`,
     );
-    expect(field(message.embeds, "Posts")).toBe(`${formatCount(totals.posts)} (${formatDecimal(totals.postsPerWeek)} a week)`);
+    expect(field(message.embeds, "Posts")).toBe(
+      `${formatCount(totals.posts)} (${formatDecimal(totals.postsPerWeek)} a week)`,
+    );
     expect(field(message.embeds, "Interactions")).toBe(
       `${formatCount(totals.interactions)} (${formatDecimal(totals.interactionsPerPost)} per post)`,
     );
     expect(field(message.embeds, "Engagement rate")).toBe(formatPct(totals.engagementRate));
-    expect(field(message.embeds, `Rank among ${data.rank.of} missions`)).toContain(`followers #${data.rank.followers}`);
+    expect(field(message.embeds, `Rank among ${data.rank.of} missions`)).toContain(
+      `followers #${data.rank.followers}`,
+    );
     const text = shown(message.embeds);
     expect(text).toContain("Embassy of Arcadia in Washington — last 7 days");
     for (const h of data.handles) expect(text).toContain(`@${h.handle}`);
@@ -194,11 +236,18 @@ describe("/mission-stats in Discord", () => {
   it("asks for any other period in a form and shows it in place", async () => {
     await start();
     const f = fake as FakeDiscord;
-    const message = await answered(f, await f.slash({ name: "mission-stats", options: { mission: "washington" } }));
+    const message = await answered(
+      f,
+      await f.slash({ name: "mission-stats", options: { mission: "washington" } }),
+    );
     const press = await f.press({ message, customId: "dmd:a:mission-stats washington" });
     const modal = await f.waitFor(() => press.modal);
     expect(modal.custom_id).toBe("dmd:f:mission-stats washington");
-    const submit = await f.submitModal({ customId: modal.custom_id, values: { period: "2026-W47" }, message });
+    const submit = await f.submitModal({
+      customId: modal.custom_id,
+      values: { period: "2026-W47" },
+      message,
+    });
     await f.waitFor(() => (message.embeds[0]?.title?.includes("2026-W47") ? message : null));
     expect(submit.callbacks.map((c) => c.type)).toEqual([6]);
   });
@@ -206,7 +255,11 @@ describe("/mission-stats in Discord", () => {
   it("posts the answer for everyone with Post in channel, and removes the private copy", async () => {
     const { t } = await start();
     const f = fake as FakeDiscord;
-    const first = await f.slash({ name: "mission-stats", options: { mission: "washington", period: "7d" }, userId: VIEWER });
+    const first = await f.slash({
+      name: "mission-stats",
+      options: { mission: "washington", period: "7d" },
+      userId: VIEWER,
+    });
     const message = await answered(f, first);
     const publicId = buttons(message).find((b) => b.custom_id.startsWith("dmd:p:"))?.custom_id;
     const press = await f.press({ message, customId: publicId, userId: VIEWER });
@@ -226,7 +279,11 @@ describe("/mission-stats in Discord", () => {
     const message = await answered(f, first);
     const press = await f.press({ message, customId: buttons(message).at(-1).custom_id });
     const posted = await f.waitFor(() => press.followups[0]);
-    const again = await f.press({ message: posted, customId: "dmd:r:mission-stats washington 90d", userId: VIEWER });
+    const again = await f.press({
+      message: posted,
+      customId: "dmd:r:mission-stats washington 90d",
+      userId: VIEWER,
+    });
     const own = await answered(f, again);
     expect(again.callbacks.map((c) => c.type)).toEqual([5]);
     expect(own.flags & EPHEMERAL).toBe(EPHEMERAL);
@@ -242,8 +299,9 @@ describe("Discord problems and safety", () => {
     const hostile = "@everyone <@123> [bank](http://evil)";
     const i = await f.slash({ name: "mission-stats", options: { mission: hostile } });
     const message = await answered(f, i);
-    expect(i.callbacks[0]?.type).toBe(4);
+    expect(i.callbacks.map((c) => c.type)).toEqual([5]);
     expect(message.flags & EPHEMERAL).toBe(EPHEMERAL);
+    expect(message.embeds[0].color).toBe(0xd97706);
     const raw = JSON.stringify(message.embeds);
     expect(raw).not.toContain("@everyone");
     expect(raw).not.toMatch(/(?<!\\)<@123>/);
@@ -269,7 +327,12 @@ describe("Discord problems and safety", () => {
     const f = fake as FakeDiscord;
     const refused = await answered(
       f,
-      await f.slash({ name: "handle", subcommand: "add", options: { mission: "washington", platform: "instagram", handle: "arcadia_usa" }, userId: VIEWER }),
+      await f.slash({
+        name: "handle",
+        subcommand: "add",
+        options: { mission: "washington", platform: "instagram", handle: "arcadia_usa" },
+        userId: VIEWER,
+      }),
     );
     expect(shown(refused.embeds)).toContain("/handle add is for mission officers");
     const ok = await answered(
@@ -277,14 +340,20 @@ describe("Discord problems and safety", () => {
       await f.slash({
         name: "handle",
         subcommand: "add",
-        options: { mission: "Embassy of Arcadia in Washington", platform: "instagram", handle: "arcadia_usa" },
+        options: {
+          mission: "Embassy of Arcadia in Washington",
+          platform: "instagram",
+          handle: "arcadia_usa",
+        },
         userId: OFFICER,
       }),
     );
     expect(shown(ok.embeds)).toContain("arcadia_usa");
     const row = db.$client.prepare("SELECT platform FROM handles WHERE handle = 'arcadia_usa'").get() as Json;
     expect(row.platform).toBe("instagram");
-    const audit = listAudit(db, { limit: 1000 }).find((a) => a.command === "handle add" && a.outcome === "ok");
+    const audit = listAudit(db, { limit: 1000 }).find(
+      (a) => a.command === "handle add" && a.outcome === "ok",
+    );
     expect(audit?.actor).toBe(`discord:${OFFICER}`);
   });
 
@@ -294,7 +363,10 @@ describe("Discord problems and safety", () => {
     const a = await f.autocomplete({ name: "mission-stats", focused: "mission", value: "sao" });
     const choices = await f.waitFor(() => a.choices);
     expect(a.callbacks.map((c) => c.type)).toEqual([8]);
-    expect(choices[0]).toEqual({ name: "Consulate General of Arcadia in São Paulo (sao-paulo)", value: "sao-paulo" });
+    expect(choices[0]).toEqual({
+      name: "Consulate General of Arcadia in São Paulo (sao-paulo)",
+      value: "sao-paulo",
+    });
     const w = await f.autocomplete({ name: "handle", subcommand: "add", focused: "mission", value: "wash" });
     expect((await f.waitFor(() => w.choices)).map((c: Json) => c.value)).toEqual(["washington"]);
     const all = await f.autocomplete({ name: "handles", focused: "mission", value: "" });
@@ -320,20 +392,27 @@ describe("/import in Discord", () => {
     expect(i.callbacks.map((c) => c.type)).toEqual([5]);
     expect(shown(message.embeds)).toContain(`Import: ${NAME}`);
     const rows = db.$client
-      .prepare("SELECT date, impressions FROM daily_metrics WHERE handle_id = 1 AND impressions IS NOT NULL ORDER BY date")
+      .prepare(
+        "SELECT date, impressions FROM daily_metrics WHERE handle_id = 1 AND impressions IS NOT NULL ORDER BY date",
+      )
       .all();
     expect(rows).toEqual([
       { date: "2026-11-20", impressions: 1000 },
       { date: "2026-11-21", impressions: 800 },
     ]);
-    expect(listAudit(db, { limit: 1000 }).find((a) => a.command === "import")?.actor).toBe(`discord:${OFFICER}`);
+    expect(listAudit(db, { limit: 1000 }).find((a) => a.command === "import")?.actor).toBe(
+      `discord:${OFFICER}`,
+    );
   });
 
   it("refuses a viewer before downloading anything", async () => {
     await start();
     const f = fake as FakeDiscord;
     const file = f.addAttachment(NAME, Buffer.from(CSV));
-    const message = await answered(f, await f.slash({ name: "import", attachments: { file }, userId: VIEWER }));
+    const message = await answered(
+      f,
+      await f.slash({ name: "import", attachments: { file }, userId: VIEWER }),
+    );
     expect(shown(message.embeds)).toContain("Only mission officers, SCD staff and admins can import files");
   });
 });
@@ -343,10 +422,16 @@ describe("content answers in Discord", () => {
     const env = await start();
     const { db, t } = env;
     const f = fake as FakeDiscord;
-    const created = await t.data<Json>('/content new title="Arcadia at 100" targets=missions:washington due=2026-12-10');
+    const created = await t.data<Json>(
+      '/content new title="Arcadia at 100" targets=missions:washington due=2026-12-10',
+    );
     const item = getContentItem(db, created.id);
     if (!item) throw new Error("no content item");
-    const reply = contentPingReply(item, { code: "washington", name: "Embassy of Arcadia in Washington", language: null }, getDelivery(db, item.id, 1));
+    const reply = contentPingReply(
+      item,
+      { code: "washington", name: "Embassy of Arcadia in Washington", language: null },
+      getDelivery(db, item.id, 1),
+    );
     await adapter?.sender.send("700000000000000002", reply, { key: `content:${item.id}:washington:discord` });
     const message = f.messages("700000000000000002")[0];
     if (!message) throw new Error("ping not posted");
@@ -375,11 +460,29 @@ describe("content answers in Discord", () => {
     expect(getDelivery(db, id, 1)?.state).toBe("claimed");
   });
 
+  it("autocompletes content items by number or title", async () => {
+    const { f, id } = await ping();
+    const a = await f.autocomplete({
+      name: "content",
+      subcommand: "answer",
+      focused: "id",
+      value: "arcadia",
+    });
+    expect(await f.waitFor(() => a.choices)).toEqual([
+      { name: `#${id} Arcadia at 100 (due 2026-12-10)`, value: String(id) },
+    ]);
+  });
+
   it("refuses an answer from someone who does not answer for the mission, and leaves the ping alone", async () => {
     const { f, message, id, db } = await ping();
     const before = JSON.stringify(message.embeds);
     const modalId = `dmd:d:content answer ${id} washington will`;
-    const submit = await f.submitModal({ customId: modalId, values: { date: "2026-12-05" }, message, userId: VIEWER });
+    const submit = await f.submitModal({
+      customId: modalId,
+      values: { date: "2026-12-05" },
+      message,
+      userId: VIEWER,
+    });
     const refusal = await f.waitFor(() => submit.followups[0]);
     expect(refusal.flags & EPHEMERAL).toBe(EPHEMERAL);
     expect(shown(refusal.embeds)).toContain("mission officers");

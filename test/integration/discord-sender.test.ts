@@ -58,7 +58,10 @@ function digest(title = "Weekly digest — Washington"): Reply {
   return reply(
     [
       { type: "header", text: title },
-      { type: "text", text: "Followers 1,600 (+100). Ping test: @everyone <@123> <#456> <@&789> [bank](http://evil)" },
+      {
+        type: "text",
+        text: "Followers 1,600 (+100). Ping test: @everyone <@123> <#456> <@&789> [bank](http://evil)",
+      },
       { type: "fields", fields: [{ label: "Posts", value: "3" }] },
       { type: "chart", png: PNG, altText: "Followers rose from 1,500 to 1,600.", title: "Followers" },
     ],
@@ -86,8 +89,13 @@ describe("the Discord sender", () => {
       allowed_mentions: { parse: [] },
       attachments: [{ id: 0, filename: "chart-1.png", description: "Followers rose from 1,500 to 1,600." }],
     });
-    expect(call?.files.map((x) => [x.field, x.name, x.contentType])).toEqual([["files[0]", "chart-1.png", "image/png"]]);
-    expect(call?.body.embeds.map((e: Json) => e.image?.url ?? null)).toEqual([null, "attachment://chart-1.png"]);
+    expect(call?.files.map((x) => [x.field, x.name, x.contentType])).toEqual([
+      ["files[0]", "chart-1.png", "image/png"],
+    ]);
+    expect(call?.body.embeds.map((e: Json) => e.image?.url ?? null)).toEqual([
+      null,
+      "attachment://chart-1.png",
+    ]);
     expect(call?.body.embeds.at(-1).footer.text).toBe(refFor(key));
     const text = JSON.stringify(call?.body.embeds);
     expect(text).not.toContain("@everyone");
@@ -197,7 +205,9 @@ describe("a digest in a Discord channel across a restart", () => {
       queued,
     );
     // The worker claims the row and posts, then the process dies before recording the id.
-    expect(claimForSend(db, id, queued.toISOString(), new Date(queued.getTime() + 2 * MINUTES).toISOString())).toBe(true);
+    expect(
+      claimForSend(db, id, queued.toISOString(), new Date(queued.getTime() + 2 * MINUTES).toISOString()),
+    ).toBe(true);
     const posted = await first.sender.send(CHANNEL, digest(), { key });
     await first.stop();
     adapters.splice(adapters.indexOf(first), 1);
@@ -206,7 +216,12 @@ describe("a digest in a Discord channel across a restart", () => {
     f.advance(20 * MINUTES);
     const second = await connect(t);
     const now = () => new Date(f.now());
-    const pass = await deliverDue(db, { senders: [second.sender], now, logger: silentLogger(), sleep: async () => {} });
+    const pass = await deliverDue(db, {
+      senders: [second.sender],
+      now,
+      logger: silentLogger(),
+      sleep: async () => {},
+    });
     expect(pass.sent).toBe(1);
     expect(f.messages(CHANNEL).map((m) => m.id)).toEqual([posted.messageId]);
     const row = getOutboxByKey(db, key);
@@ -214,7 +229,12 @@ describe("a digest in a Discord channel across a restart", () => {
     expect(row?.messageId).toBe(posted.messageId);
 
     // A later pass has nothing to do.
-    const again = await deliverDue(db, { senders: [second.sender], now, logger: silentLogger(), sleep: async () => {} });
+    const again = await deliverDue(db, {
+      senders: [second.sender],
+      now,
+      logger: silentLogger(),
+      sleep: async () => {},
+    });
     expect(again.sent).toBe(0);
     expect(f.messages(CHANNEL)).toHaveLength(1);
     expect(f.identifies).toHaveLength(2);
@@ -225,8 +245,23 @@ describe("a digest in a Discord channel across a restart", () => {
     const { sender } = await connect(t);
     const f = fake as FakeDiscord;
     const now = () => new Date(f.now());
-    enqueue(db, { key: "digest:riyadh:2026-W48:discord", platform: "discord", channelId: CHANNEL, kind: "digest", reply: digest("Riyadh") }, now());
-    const pass = await deliverDue(db, { senders: [sender], now, logger: silentLogger(), sleep: async () => {} });
+    enqueue(
+      db,
+      {
+        key: "digest:riyadh:2026-W48:discord",
+        platform: "discord",
+        channelId: CHANNEL,
+        kind: "digest",
+        reply: digest("Riyadh"),
+      },
+      now(),
+    );
+    const pass = await deliverDue(db, {
+      senders: [sender],
+      now,
+      logger: silentLogger(),
+      sleep: async () => {},
+    });
     expect(pass.sent).toBe(1);
     expect(f.messages(CHANNEL).map((m) => m.embeds[0].title)).toEqual(["Riyadh"]);
   });

@@ -385,10 +385,16 @@ describe("Slack over Socket Mode (real Bolt against the fake Slack)", () => {
     expect(log).not.toContain("xapp-fake-app-token");
   });
 
-  it("honours 429 Retry-After: the outbox sender's post succeeds on the second attempt", async () => {
+  it("hands a 429 back to the outbox with its Retry-After (the outbox waits, not the client); the next post succeeds", async () => {
     const { fake, adapter } = await start();
     fake.rateLimitOnce("chat.postMessage", 1);
-    const sent = await adapter.sender.send("C0WASH", reply([{ type: "text", text: "Weekly digest" }]));
+    const digest = reply([{ type: "text", text: "Weekly digest" }]);
+    await expect(adapter.sender.send("C0WASH", digest)).rejects.toMatchObject({
+      name: "DeliveryError",
+      kind: "rate_limited",
+      retryAfterMs: 1000,
+    });
+    const sent = await adapter.sender.send("C0WASH", digest);
     const calls = fake.callsTo("chat.postMessage");
     expect(calls.map((c) => c.status)).toEqual([429, 200]);
     expect(sent.messageId).toBe(fake.messages[0]?.ts);

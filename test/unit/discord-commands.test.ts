@@ -1,13 +1,13 @@
 import { ApplicationCommandOptionType, PermissionFlagsBits } from "discord.js";
-import { z } from "zod";
 import { describe, expect, it } from "vitest";
+import { z } from "zod";
 import { allCommands } from "../../commands/index.ts";
 import { buildApplicationCommands, resolveInvocation } from "../../src/adapters/discord/commands.ts";
 import { commandLineFromOptions, optionName, quoteValue } from "../../src/adapters/discord/options-text.ts";
 import { parseArgs, scanTokens } from "../../src/core/arg-parser.ts";
 import { type Command, defineCommand } from "../../src/core/command.ts";
-import { textReply } from "../../src/core/reply.ts";
 import { createRegistry } from "../../src/core/registry.ts";
+import { textReply } from "../../src/core/reply.ts";
 import { argumentSpecs } from "../../src/core/usage.ts";
 import { commandsProblem } from "../fakes/discord-checks.ts";
 
@@ -116,9 +116,15 @@ describe("command lines rebuilt from typed options", () => {
     expect(quoteValue("")).toBe('""');
     const stats = registry.get("mission-stats");
     if (!stats) throw new Error("no /mission-stats");
-    expect(commandLineFromOptions(stats, new Map([["mission", "washington"], ["period", " "]]))).toBe(
-      "/mission-stats mission=washington",
-    );
+    expect(
+      commandLineFromOptions(
+        stats,
+        new Map([
+          ["mission", "washington"],
+          ["period", " "],
+        ]),
+      ),
+    ).toBe("/mission-stats mission=washington");
   });
 
   it("names options as Discord allows", () => {

@@ -19,7 +19,11 @@ function render(elements: ReplyElement[], options = {}): RenderedMessage {
   const out = renderMessage(reply(elements), options);
   // The fake Discord's checks are Discord's: whatever the renderer makes must pass them.
   const problem = messageProblem(
-    { ...out, allowed_mentions: out.allowedMentions, attachments: out.files.map((f, id) => ({ id, filename: f.name })) },
+    {
+      ...out,
+      allowed_mentions: out.allowedMentions,
+      attachments: out.files.map((f, id) => ({ id, filename: f.name })),
+    },
     out.files.map((f) => f.name),
   );
   expect(problem).toBeNull();
@@ -28,7 +32,12 @@ function render(elements: ReplyElement[], options = {}): RenderedMessage {
 
 function text(out: RenderedMessage): string {
   return out.embeds
-    .flatMap((e) => [e.title ?? "", e.description ?? "", ...(e.fields ?? []).map((f) => `${f.name}\n${f.value}`), e.footer?.text ?? ""])
+    .flatMap((e) => [
+      e.title ?? "",
+      e.description ?? "",
+      ...(e.fields ?? []).map((f) => `${f.name}\n${f.value}`),
+      e.footer?.text ?? "",
+    ])
     .join("\n");
 }
 
@@ -45,7 +54,13 @@ describe("renderMessage at Discord's limits", () => {
     const out = render([
       { type: "header", text: "Embassy — last 7 days" },
       { type: "context", text: "2026-11-20 to 2026-11-26" },
-      { type: "fields", fields: [{ label: "Followers", value: "1,600" }, { label: "Engagement rate", value: "0.4%" }] },
+      {
+        type: "fields",
+        fields: [
+          { label: "Followers", value: "1,600" },
+          { label: "Engagement rate", value: "0.4%" },
+        ],
+      },
       { type: "table", columns: ["Platform", "Followers"], rows: [["X", "1,100"]], align: ["left", "right"] },
       { type: "chart", png: PNG, altText: "Followers over the week", title: "Followers" },
     ]);
@@ -57,9 +72,13 @@ describe("renderMessage at Discord's limits", () => {
         { name: "Engagement rate", value: "0.4%", inline: true },
       ],
     });
-    expect(out.embeds[1]?.description).toBe("```\nPlatform  Followers\n────────  ─────────\nX             1,100\n```");
+    expect(out.embeds[1]?.description).toBe(
+      "```\nPlatform  Followers\n────────  ─────────\nX             1,100\n```",
+    );
     expect(out.embeds[2]).toMatchObject({ title: "Followers", image: { url: "attachment://chart-1.png" } });
-    expect(out.files).toEqual([{ name: "chart-1.png", data: Buffer.from(PNG), description: "Followers over the week" }]);
+    expect(out.files).toEqual([
+      { name: "chart-1.png", data: Buffer.from(PNG), description: "Followers over the week" },
+    ]);
     expect(out.allowedMentions).toEqual({ parse: [] });
     expect(out.content).toBeUndefined();
   });
@@ -109,7 +128,10 @@ describe("renderMessage at Discord's limits", () => {
 
   it("cuts text past 6,000 characters and says how much is missing", () => {
     const words = Array.from({ length: 3000 }, (_, i) => `word${i}`).join(" ");
-    const out = render([{ type: "header", text: "Long" }, { type: "text", text: words }]);
+    const out = render([
+      { type: "header", text: "Long" },
+      { type: "text", text: words },
+    ]);
     expect(embedCharacters(out.embeds)).toBeLessThanOrEqual(L.embedTotal);
     expect(out.embeds.every((e) => (e.description?.length ?? 0) <= L.embedDescription)).toBe(true);
     expect(text(out)).toMatch(/… and [\d,]+ more characters/);
@@ -142,7 +164,8 @@ describe("renderMessage at Discord's limits", () => {
   it("stays within every limit for random replies", () => {
     const random = seedrandom("discord");
     const pick = (n: number) => Math.floor(random() * n);
-    const word = () => ["@everyone", "<@1>", "`", "**", "[x](http://e)", "é", "a", "—", "\n", "12,345"][pick(10)] ?? "";
+    const word = () =>
+      ["@everyone", "<@1>", "`", "**", "[x](http://e)", "é", "a", "—", "\n", "12,345"][pick(10)] ?? "";
     const str = (max: number) => Array.from({ length: pick(max) }, word).join(pick(2) ? " " : "");
     for (let n = 0; n < 60; n++) {
       const elements: ReplyElement[] = Array.from({ length: 1 + pick(25) }, (): ReplyElement => {
@@ -150,9 +173,16 @@ describe("renderMessage at Discord's limits", () => {
           case 0:
             return { type: "header", text: str(120) };
           case 1:
-            return { type: "text", text: str(2000), tone: (["normal", "warning", "muted"] as const)[pick(3)] };
+            return {
+              type: "text",
+              text: str(2000),
+              tone: (["normal", "warning", "muted"] as const)[pick(3)],
+            };
           case 2:
-            return { type: "fields", fields: Array.from({ length: pick(40) }, () => ({ label: str(80), value: str(400) })) };
+            return {
+              type: "fields",
+              fields: Array.from({ length: pick(40) }, () => ({ label: str(80), value: str(400) })),
+            };
           case 3:
             return {
               type: "table",
@@ -185,7 +215,11 @@ describe("renderMessage at Discord's limits", () => {
 });
 
 describe("buttons", () => {
-  const button = (i: number, command = `/mission-stats washington ${i}d`) => ({ id: `b${i}`, label: `Button ${i}`, command });
+  const button = (i: number, command = `/mission-stats washington ${i}d`) => ({
+    id: `b${i}`,
+    label: `Button ${i}`,
+    command,
+  });
 
   it("makes rows of 5 buttons, at most 5 rows, keeping Post in channel", () => {
     const many = reply([{ type: "buttons", buttons: Array.from({ length: 30 }, (_, i) => button(i)) }]);
@@ -219,13 +253,24 @@ describe("buttons", () => {
         {
           type: "buttons",
           buttons: [
-            { id: "period:7d", label: "last 7 days", command: "/mission-stats washington 7d", style: "primary" },
+            {
+              id: "period:7d",
+              label: "last 7 days",
+              command: "/mission-stats washington 7d",
+              style: "primary",
+            },
             { id: "period:30d", label: "last 30 days", command: "/mission-stats washington 30d" },
           ],
         },
         {
           type: "buttons",
-          buttons: [{ id: "content-answer:shared:12:washington", label: "Shared", command: "/content answer 12 washington shared" }],
+          buttons: [
+            {
+              id: "content-answer:shared:12:washington",
+              label: "Shared",
+              command: "/content answer 12 washington shared",
+            },
+          ],
         },
       ]),
       { periodForm: true },
@@ -258,7 +303,7 @@ describe("escaping", () => {
   it("makes mentions, masked links and markdown inert", () => {
     expect(escapeDiscordText("@everyone and @here")).toBe("@\u200Beveryone and @\u200Bhere");
     expect(escapeDiscordText("<@123> <@!5> <@&6> <#7> </help:8> <t:9>")).toBe(
-      "\\<@123> \\<@!5> \\<@&6> \\<#7> \\</help:8> \\<t:9>",
+      "\\<@123\\> \\<@!5\\> \\<@&6\\> \\<#7\\> \\</help:8\\> \\<t:9\\>",
     );
     expect(escapeDiscordText("[bank](http://evil)")).toBe("\\[bank\\](http://evil)");
     expect(escapeDiscordText("**bold** _it_ `code` ||spoiler|| ~~s~~")).toBe(
@@ -268,6 +313,12 @@ describe("escaping", () => {
       "\\# title\n\\> quote\n\\- item\n1\\. first\n0.4%",
     );
     expect(escapeDiscordText("a\\b")).toBe("a\\\\b");
+    // Web addresses stay clickable: nothing inside them is escaped.
+    expect(escapeDiscordText("see https://x.com/a_b*c and _this_")).toBe(
+      "see https://x.com/a_b*c and \\_this\\_",
+    );
+    // Linear: a long text is escaped at once.
+    expect(escapeDiscordText("a_b ".repeat(50_000))).toHaveLength(250_000);
   });
 
   it("cuts without leaving half an escape or half a surrogate pair", () => {

@@ -28,11 +28,51 @@ import { summarizeLedger } from "../../src/domain/content-ledger.ts";
 import { answerLine, contentPingReply } from "../../src/domain/content-messages.ts";
 
 const MISSIONS = [
-  { id: 1, code: "washington", name: "Embassy in Washington", city: "Washington", country: "United States", region: "Americas", kind: "embassy" },
-  { id: 2, code: "new-york", name: "Consulate General in New York", city: "New York", country: "United States", region: "Americas", kind: "consulate" },
-  { id: 3, code: "paris", name: "Embassy in Paris", city: "Paris", country: "France", region: "Europe", kind: "embassy" },
-  { id: 4, code: "lyon", name: "Consulate in Lyon", city: "Lyon", country: "France", region: "Europe", kind: "consulate" },
-  { id: 5, code: "riyadh", name: "Embassy in Riyadh", city: "Riyadh", country: "Saudi Arabia", region: "Middle East", kind: "embassy" },
+  {
+    id: 1,
+    code: "washington",
+    name: "Embassy in Washington",
+    city: "Washington",
+    country: "United States",
+    region: "Americas",
+    kind: "embassy",
+  },
+  {
+    id: 2,
+    code: "new-york",
+    name: "Consulate General in New York",
+    city: "New York",
+    country: "United States",
+    region: "Americas",
+    kind: "consulate",
+  },
+  {
+    id: 3,
+    code: "paris",
+    name: "Embassy in Paris",
+    city: "Paris",
+    country: "France",
+    region: "Europe",
+    kind: "embassy",
+  },
+  {
+    id: 4,
+    code: "lyon",
+    name: "Consulate in Lyon",
+    city: "Lyon",
+    country: "France",
+    region: "Europe",
+    kind: "consulate",
+  },
+  {
+    id: 5,
+    code: "riyadh",
+    name: "Embassy in Riyadh",
+    city: "Riyadh",
+    country: "Saudi Arabia",
+    region: "Middle East",
+    kind: "embassy",
+  },
   { id: 6, code: "hq", name: "Ministry", city: "Capital", country: "Arcadia", region: "HQ", kind: "hq" },
 ];
 
@@ -53,7 +93,8 @@ describe("content fields", () => {
     });
     expect(parseAssets(undefined)).toEqual({ links: [] });
     expect(parseAssets("ftp://a.example/x")).toEqual({
-      problem: 'assets must be links starting with https://, separated by commas; "ftp://a.example/x" is not one.',
+      problem:
+        'assets must be links starting with https://, separated by commas; "ftp://a.example/x" is not one.',
     });
   });
 
@@ -67,7 +108,12 @@ describe("content fields", () => {
   it("reads targets: all, prefixed clauses, bare mission lists", () => {
     expect(parseTargets("all")).toEqual({ targets: { all: true, regions: [], kinds: [], missions: [] } });
     expect(parseTargets("region:Middle East,Europe;kind:consulate|missions:washington, riyadh")).toEqual({
-      targets: { all: false, regions: ["Middle East", "Europe"], kinds: ["consulate"], missions: ["washington", "riyadh"] },
+      targets: {
+        all: false,
+        regions: ["Middle East", "Europe"],
+        kinds: ["consulate"],
+        missions: ["washington", "riyadh"],
+      },
     });
     expect(parseTargets("washington,paris")).toEqual({
       targets: { all: false, regions: [], kinds: [], missions: ["washington", "paris"] },
@@ -90,8 +136,15 @@ describe("content fields", () => {
     expect(codes("region:Europe;kind:consulate").codes).toEqual(["lyon"]);
     const mixed = codes("region:Europe;kind:consulate;missions:riyadh,Washington");
     expect(mixed.codes).toEqual(["lyon", "riyadh", "washington"]);
-    expect(mixed.stored).toEqual({ all: false, regions: ["Europe"], kinds: ["consulate"], missions: ["riyadh", "washington"] });
-    expect(codes("kind:high commission").problems).toEqual(["These targets match no mission (high commission). Check the region and kind, or name missions."]);
+    expect(mixed.stored).toEqual({
+      all: false,
+      regions: ["Europe"],
+      kinds: ["consulate"],
+      missions: ["riyadh", "washington"],
+    });
+    expect(codes("kind:high commission").problems).toEqual([
+      "These targets match no mission (high commission). Check the region and kind, or name missions.",
+    ]);
     expect(codes("region:Atlantis").problems).toEqual([
       'There is no region called "Atlantis". Regions: Americas, Europe, HQ, Middle East.',
     ]);
@@ -111,13 +164,29 @@ describe("content fields", () => {
   it("collects every problem of a draft, each with its field, and saves nothing", () => {
     const err = thrown(() =>
       validateContentDraft(
-        { title: "", kind: "poster", captions: {}, assets: "nope", hashtags: "#ok", targets: "region:Atlantis", due: "2026-11-01" },
+        {
+          title: "",
+          kind: "poster",
+          captions: {},
+          assets: "nope",
+          hashtags: "#ok",
+          targets: "region:Atlantis",
+          due: "2026-11-01",
+        },
         { today: "2026-11-27", missions: MISSIONS },
       ),
     );
     expect(err).toBeInstanceOf(ContentDraftError);
-    expect((err as ContentDraftError).problems.map((p) => p.field)).toEqual(["title", "kind", "assets", "targets", "due"]);
-    expect(err.message.startsWith("Nothing was saved. Please fix these 5 things:\n• Give the content a title")).toBe(true);
+    expect((err as ContentDraftError).problems.map((p) => p.field)).toEqual([
+      "title",
+      "kind",
+      "assets",
+      "targets",
+      "due",
+    ]);
+    expect(
+      err.message.startsWith("Nothing was saved. Please fix these 5 things:\n• Give the content a title"),
+    ).toBe(true);
   });
 
   it("returns a clean draft with stored targets and the missions", () => {
@@ -148,7 +217,9 @@ describe("answers", () => {
   const ex = "/content answer 3 paris";
 
   it("reads shared, will and na answers", () => {
-    expect(parseAnswer("shared", "https://x.com/a/status/1 https://x.com/a/status/2", "2026-11-27", ex)).toEqual({
+    expect(
+      parseAnswer("shared", "https://x.com/a/status/1 https://x.com/a/status/2", "2026-11-27", ex),
+    ).toEqual({
       kind: "shared",
       links: ["https://x.com/a/status/1", "https://x.com/a/status/2"],
     });
@@ -158,7 +229,11 @@ describe("answers", () => {
       reason: "host_country",
       text: "too close to the elections",
     });
-    expect(parseAnswer("na", "covered", "2026-11-27", ex)).toEqual({ kind: "na", reason: "already_covered", text: null });
+    expect(parseAnswer("na", "covered", "2026-11-27", ex)).toEqual({
+      kind: "na",
+      reason: "already_covered",
+      text: null,
+    });
   });
 
   it("refuses answers without what they need, saying how to write them", () => {
@@ -175,20 +250,35 @@ describe("answers", () => {
     expect(declineReasonOf("Already_Covered")).toBe("already_covered");
   });
 
-  it("lets only the mission's officers, the SCD and admins answer", () => {
-    const officer = (missionId: number, code: string): Membership => ({ role: "mission_officer", missionId, missionCode: code });
+  it("lets only the mission's officers and admins answer", () => {
+    const officer = (missionId: number, code: string): Membership => ({
+      role: "mission_officer",
+      missionId,
+      missionCode: code,
+    });
     const paris = { id: 3, code: "paris" };
     expect(answerRefusal(officer(3, "paris"), paris)).toBeNull();
-    expect(answerRefusal({ role: "scd", missionId: null, missionCode: null }, paris)).toBeNull();
-    expect(answerRefusal(officer(4, "lyon"), paris)).toBe("Only paris's officers can answer for paris; you answer for lyon.");
-    expect(answerRefusal({ role: "viewer", missionId: null, missionCode: null }, paris)).toContain("mission officers");
+    expect(answerRefusal({ role: "admin", missionId: null, missionCode: null }, paris)).toBeNull();
+    expect(answerRefusal({ role: "scd", missionId: null, missionCode: null }, paris)).toBe(
+      "Only paris's officers (or an admin) can answer for paris: ask them to press the buttons on the message in their channel.",
+    );
+    expect(answerRefusal(officer(4, "lyon"), paris)).toBe(
+      "Only paris's officers can answer for paris; you answer for lyon.",
+    );
+    expect(answerRefusal({ role: "viewer", missionId: null, missionCode: null }, paris)).toContain(
+      "mission officers",
+    );
   });
 
   it("names buttons and outbox keys so adapters can read them back", () => {
     expect(contentPingKey(12, "sao-paulo", "slack")).toBe("content:12:sao-paulo:slack");
     const id = answerButtonId("will", 12, "sao-paulo");
     expect(id).toBe("content-answer:will:12:sao-paulo");
-    expect(parseAnswerButtonId(`dmd:${id}#2`)).toEqual({ answer: "will", contentId: 12, missionCode: "sao-paulo" });
+    expect(parseAnswerButtonId(`dmd:${id}#2`)).toEqual({
+      answer: "will",
+      contentId: 12,
+      missionCode: "sao-paulo",
+    });
     expect(parseAnswerButtonId("dmd:leaderboard:next")).toBeNull();
   });
 });
@@ -214,13 +304,15 @@ describe("share matching", () => {
   });
 
   it("matches the claimed link, in any form", () => {
-    expect(matchShare(item, { url: "https://x.com/ArcadiaInUSA/status/1860000000000000001", caption: null })).toBe(
-      "claimed_link",
-    );
+    expect(
+      matchShare(item, { url: "https://x.com/ArcadiaInUSA/status/1860000000000000001", caption: null }),
+    ).toBe("claimed_link");
   });
 
   it("matches a post carrying the asset link or a link from a caption", () => {
-    expect(matchShare(item, { url: null, caption: "Watch: http://www.mfa.example/media/national-day.mp4." })).toBe("link");
+    expect(
+      matchShare(item, { url: null, caption: "Watch: http://www.mfa.example/media/national-day.mp4." }),
+    ).toBe("link");
     expect(matchShare(item, { url: null, caption: "Voir https://mfa.example/fete/" })).toBe("link");
   });
 
@@ -247,7 +339,9 @@ describe("share matching", () => {
   });
 
   it("matches nothing for an unrelated post", () => {
-    expect(matchShare(item, { url: "https://x.com/ArcadiaInUSA/status/5", caption: "Consular hours on Monday" })).toBeNull();
+    expect(
+      matchShare(item, { url: "https://x.com/ArcadiaInUSA/status/5", caption: "Consular hours on Monday" }),
+    ).toBeNull();
   });
 });
 
@@ -269,13 +363,62 @@ describe("ledger figures", () => {
   it("summarizes a ledger: counts, flagged claims, median time to share, interactions, regions", () => {
     const createdAt = "2026-11-20T10:00:00Z";
     const summary = summarizeLedger([
-      { region: "Europe", state: "verified", createdAt, publishedAt: "2026-11-20T16:00:00Z", interactions: 10, flaggedAt: null },
-      { region: "Europe", state: "verified", createdAt, publishedAt: "2026-11-22T10:00:00Z", interactions: null, flaggedAt: null },
-      { region: "Americas", state: "verified", createdAt, publishedAt: null, interactions: 5, flaggedAt: null },
-      { region: "Americas", state: "claimed", createdAt, publishedAt: null, interactions: null, flaggedAt: "2026-11-28T07:00:00Z" },
-      { region: "Americas", state: "declined", createdAt, publishedAt: null, interactions: null, flaggedAt: null },
-      { region: "Europe", state: "pending", createdAt, publishedAt: null, interactions: null, flaggedAt: null },
-      { region: "Europe", state: "will_share", createdAt, publishedAt: null, interactions: null, flaggedAt: null },
+      {
+        region: "Europe",
+        state: "verified",
+        createdAt,
+        publishedAt: "2026-11-20T16:00:00Z",
+        interactions: 10,
+        flaggedAt: null,
+      },
+      {
+        region: "Europe",
+        state: "verified",
+        createdAt,
+        publishedAt: "2026-11-22T10:00:00Z",
+        interactions: null,
+        flaggedAt: null,
+      },
+      {
+        region: "Americas",
+        state: "verified",
+        createdAt,
+        publishedAt: null,
+        interactions: 5,
+        flaggedAt: null,
+      },
+      {
+        region: "Americas",
+        state: "claimed",
+        createdAt,
+        publishedAt: null,
+        interactions: null,
+        flaggedAt: "2026-11-28T07:00:00Z",
+      },
+      {
+        region: "Americas",
+        state: "declined",
+        createdAt,
+        publishedAt: null,
+        interactions: null,
+        flaggedAt: null,
+      },
+      {
+        region: "Europe",
+        state: "pending",
+        createdAt,
+        publishedAt: null,
+        interactions: null,
+        flaggedAt: null,
+      },
+      {
+        region: "Europe",
+        state: "will_share",
+        createdAt,
+        publishedAt: null,
+        interactions: null,
+        flaggedAt: null,
+      },
     ]);
     expect(summary).toEqual({
       targeted: 7,
@@ -290,8 +433,26 @@ describe("ledger figures", () => {
       timedShares: 2,
       interactions: 15,
       byRegion: [
-        { region: "Americas", targeted: 3, verified: 1, claimed: 1, willShare: 0, declined: 1, pending: 0, flagged: 1 },
-        { region: "Europe", targeted: 4, verified: 2, claimed: 0, willShare: 1, declined: 0, pending: 1, flagged: 0 },
+        {
+          region: "Americas",
+          targeted: 3,
+          verified: 1,
+          claimed: 1,
+          willShare: 0,
+          declined: 1,
+          pending: 0,
+          flagged: 1,
+        },
+        {
+          region: "Europe",
+          targeted: 4,
+          verified: 2,
+          claimed: 0,
+          willShare: 1,
+          declined: 0,
+          pending: 1,
+          flagged: 0,
+        },
       ],
     });
     expect(summarizeLedger([]).interactions).toBeNull();
@@ -336,10 +497,17 @@ describe("ledger figures", () => {
       answeredBy: null,
       answeredAt: null,
       flaggedAt: null,
-      post: { platform: "x", handle: "ArcadiaParis", url: "https://x.com/ArcadiaParis/status/9", localDate: "2026-11-28" },
+      post: {
+        platform: "x",
+        handle: "ArcadiaParis",
+        url: "https://x.com/ArcadiaParis/status/9",
+        localDate: "2026-11-28",
+      },
     };
     const answered = contentPingReply(item, mission, delivery);
     expect(answered.elements.some((e) => e.type === "buttons")).toBe(false);
-    expect(answerLine(delivery)).toBe("✅ Shared and verified on x @ArcadiaParis (2026-11-28): https://x.com/ArcadiaParis/status/9.");
+    expect(answerLine(delivery)).toBe(
+      "✅ Shared and verified on x @ArcadiaParis (2026-11-28): https://x.com/ArcadiaParis/status/9.",
+    );
   });
 });

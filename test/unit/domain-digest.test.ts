@@ -240,6 +240,15 @@ describe("buildDigest", () => {
             current: metrics({ followersAsOf: null, stale: true }),
             previous: metrics(),
           },
+          {
+            handle: handle(3, "instagram", {
+              handle: "arcadia_usa",
+              collectionStatus: "permission",
+              collectionError: "Instagram refused access (code 10)",
+            }),
+            current: metrics({ followersAsOf: "2026-11-12", stale: true }),
+            previous: metrics(),
+          },
         ],
       }),
     );
@@ -260,6 +269,14 @@ describe("buildDigest", () => {
         since: null,
         collectionStatus: null,
         fix: 'Import a fresh export: send the bot this account\'s latest export file in a direct message, with "x:ArcadiaInUSA" in the message (or run dmd import <file> --handle x:ArcadiaInUSA).',
+      },
+      {
+        handleId: 3,
+        platform: "instagram",
+        handle: "arcadia_usa",
+        since: "2026-11-12",
+        collectionStatus: "permission",
+        fix: 'API collection stopped because the platform refuses the API access to its statistics: Instagram refused access (code 10). Meanwhile, import a fresh export: send the bot this account\'s latest export file in a direct message, with "instagram:arcadia_usa" in the message (or run dmd import <file> --handle instagram:arcadia_usa).',
       },
     ]);
   });

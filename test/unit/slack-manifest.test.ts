@@ -50,6 +50,8 @@ describe("buildManifest", () => {
       "users:read",
       "channels:read",
       "groups:read",
+      "channels:history",
+      "groups:history",
     ]);
     expect(manifest.features.app_home.home_tab_enabled).toBe(true);
     expect(manifest.display_information.long_description.length).toBeGreaterThanOrEqual(175);

@@ -1,3 +1,4 @@
+import "./load-guard.ts";
 import { Client, Events, GatewayIntentBits, RESTEvents } from "discord.js";
 import type { Deps } from "../../core/command.ts";
 import type { Dispatcher } from "../../core/dispatch.ts";
@@ -25,7 +26,7 @@ export interface DiscordAdapterOptions {
   /** The import entry point (`importFile`); without it `/import` answers that imports are off. */
   importFile?: ImportFileFn;
   logger: Logger;
-  /** How long a slash command may run before it is deferred, in ms (default 1,500; Discord allows 3,000 in all). */
+  /** How long a slash command may run before it is deferred, in ms (default 0: always deferred first; see `DiscordContext`). */
   deferAfterMs?: number;
   /** How long to wait for the gateway to be ready, in ms (default 30,000). */
   readyTimeoutMs?: number;
@@ -34,7 +35,9 @@ export interface DiscordAdapterOptions {
 /** The text channels of every server the bot is in, from the gateway's cache (Guilds intent). */
 function knownChannels(client: Client): KnownChannel[] {
   return [...client.channels.cache.values()].flatMap((c) =>
-    c.isTextBased() && !c.isDMBased() && !c.isThread() ? [{ id: c.id, name: c.name, guild: c.guild.name }] : [],
+    c.isTextBased() && !c.isDMBased() && !c.isThread()
+      ? [{ id: c.id, name: c.name, guild: c.guild.name }]
+      : [],
   );
 }
 
@@ -47,7 +50,7 @@ export interface DiscordAdapter {
   stop(): Promise<void>;
 }
 
-const DEFAULT_DEFER_AFTER_MS = 1500;
+const DEFAULT_DEFER_AFTER_MS = 0;
 
 /**
  * Starts the Discord bot with the real discord.js client: the gateway with the Guilds intent
@@ -86,7 +89,13 @@ export async function startDiscord(options: DiscordAdapterOptions): Promise<Disc
   });
   client.rest.on(RESTEvents.RateLimited, (limit) => {
     logger.warn(
-      { route: limit.route, method: limit.method, global: limit.global, retryAfterMs: limit.retryAfter, scope: limit.scope },
+      {
+        route: limit.route,
+        method: limit.method,
+        global: limit.global,
+        retryAfterMs: limit.retryAfter,
+        scope: limit.scope,
+      },
       "Discord rate limit: waiting",
     );
   });
@@ -120,7 +129,10 @@ export async function startDiscord(options: DiscordAdapterOptions): Promise<Disc
       registry: options.dispatcher.registry,
       rest: client.rest,
     });
-    logger.info({ guild: options.guildId, commands: result.names.length }, "Discord commands registered for the server");
+    logger.info(
+      { guild: options.guildId, commands: result.names.length },
+      "Discord commands registered for the server",
+    );
   }
 
   return {

@@ -1,3 +1,4 @@
+import "./load-guard.ts";
 import {
   type APIApplicationCommandBasicOption,
   type APIApplicationCommandOption,
@@ -29,7 +30,10 @@ export type AutocompleteSource = "mission" | "content";
  * The autocomplete source of a command's option (by its Discord name): every `mission`, and
  * the `id` of the `/content …` commands (a content item's number). Null for the others.
  */
-export function autocompleteSource(command: Pick<Command, "name">, option: string): AutocompleteSource | null {
+export function autocompleteSource(
+  command: Pick<Command, "name">,
+  option: string,
+): AutocompleteSource | null {
   if (option === "mission") return "mission";
   if (option === "id" && command.name.toLowerCase().startsWith("content ")) return "content";
   return null;
@@ -71,7 +75,9 @@ function argumentOption(command: Command, spec: ArgumentSpec): APIApplicationCom
 export function commandOptions(command: Command): APIApplicationCommandBasicOption[] {
   const specs = argumentSpecs(command);
   if (specs.length > L.commandOptions) {
-    throw new Error(`Command /${command.name} has ${specs.length} arguments; Discord allows ${L.commandOptions}.`);
+    throw new Error(
+      `Command /${command.name} has ${specs.length} arguments; Discord allows ${L.commandOptions}.`,
+    );
   }
   const options = specs.map((spec) => argumentOption(command, spec));
   return [...options.filter((o) => o.required), ...options.filter((o) => !o.required)];

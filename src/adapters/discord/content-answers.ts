@@ -1,3 +1,4 @@
+import "./load-guard.ts";
 import {
   type APIModalInteractionResponseCallbackData,
   type ButtonInteraction,
@@ -70,7 +71,9 @@ export function answerForm(line: string): APIModalInteractionResponseCallbackDat
     return {
       title,
       custom_id: customId,
-      components: [input("date", "Day you will share it (YYYY-MM-DD)", { placeholder: "YYYY-MM-DD", min: 10, max: 10 })],
+      components: [
+        input("date", "Day you will share it (YYYY-MM-DD)", { placeholder: "YYYY-MM-DD", min: 10, max: 10 }),
+      ],
     };
   }
   return {
@@ -146,9 +149,14 @@ export async function submitAnswerForm(
     await privately(result.reply);
     return true;
   }
-  const ping = typeof result.data === "object" && result.data !== null && "ping" in result.data ? result.data.ping : undefined;
+  const ping =
+    typeof result.data === "object" && result.data !== null && "ping" in result.data
+      ? result.data.ping
+      : undefined;
   if (onMessage && isReply(ping)) {
-    await interaction.editReply(interactionPayload({ ...ping, ephemeral: false }, { edit: true, periodForm: false }));
+    await interaction.editReply(
+      interactionPayload({ ...ping, ephemeral: false }, { edit: true, periodForm: false }),
+    );
   }
   await privately(result.reply);
   return true;

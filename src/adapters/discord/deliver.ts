@@ -1,6 +1,6 @@
 import type { APIAttachment } from "discord.js";
 import type { Button, Reply } from "../../core/reply.ts";
-import { PUBLIC_BUTTON_ID, type RenderOptions, type RenderedMessage, renderMessage } from "./render.ts";
+import { PUBLIC_BUTTON_ID, type RenderedMessage, type RenderOptions, renderMessage } from "./render.ts";
 
 /** A rendered reply in the shape discord.js takes for interaction replies, edits and follow-ups. */
 export interface InteractionPayload {
@@ -14,7 +14,10 @@ export interface InteractionPayload {
 }
 
 /** Renders `reply` for discord.js; `edit` clears the previous message's attachments. */
-export function interactionPayload(reply: Reply, options: RenderOptions & { edit?: boolean } = {}): InteractionPayload {
+export function interactionPayload(
+  reply: Reply,
+  options: RenderOptions & { edit?: boolean } = {},
+): InteractionPayload {
   const rendered = renderMessage(reply, { periodForm: true, ...options });
   return {
     ...(rendered.content === undefined ? {} : { content: rendered.content }),
@@ -47,7 +50,9 @@ export function withPublicButton(reply: Reply, line: string): Reply {
 /** The reply without any "Post in channel" button (for the copy that is posted). */
 export function withoutPublicButton(reply: Reply): Reply {
   const elements = reply.elements
-    .map((el) => (el.type === "buttons" ? { ...el, buttons: el.buttons.filter((b) => b.id !== PUBLIC_BUTTON_ID) } : el))
+    .map((el) =>
+      el.type === "buttons" ? { ...el, buttons: el.buttons.filter((b) => b.id !== PUBLIC_BUTTON_ID) } : el,
+    )
     .filter((el) => el.type !== "buttons" || el.buttons.length > 0);
   return { ...reply, elements };
 }

@@ -1,5 +1,3 @@
-import { escapeMarkdown } from "discord.js";
-
 /**
  * Text helpers for Discord markdown: escaping text that users, platforms or an LLM wrote, and
  * cutting or splitting escaped text without leaving half an escape or half a surrogate pair.
@@ -8,28 +6,41 @@ import { escapeMarkdown } from "discord.js";
 /** The zero-width space that keeps `@everyone` from being read as a mention. */
 const ZWSP = "\u200B";
 
+/** A web address as Discord links it; kept as typed, since a backslash inside would break the link. */
+const WEB_ADDRESS = /https?:\/\/[^\s<>]+/g;
+
+/** Characters that mean something to Discord's markdown anywhere in a line. */
+const INLINE = /[\\*_~`|[\]<>]/g;
+
+function escapeOutsideLinks(text: string): string {
+  return (
+    text
+      .replace(INLINE, "\\$&")
+      .replace(/^(\s*)(#{1,3}|-#?)(?=\s)/gm, "$1\\$2")
+      // A backslash escapes punctuation only, so a list number keeps its digits and loses its dot.
+      .replace(/^(\s*\d+)\.(?=\s)/gm, "$1\\.")
+  );
+}
+
 /**
- * Escapes `s` for a Discord embed or message, so it shows exactly as written: no bold, links,
- * headings, lists, quotes or code from its characters, no masked link (`[bank](http://evil)`
- * shows as typed, its address visible), and no mention: `@everyone` and `@here` are broken with
- * a zero-width space, and `<@id>`, `<@!id>`, `<@&id>`, `<#id>`, `</cmd:id>` and `<t:…>` lose
- * their opening bracket's meaning. (Messages are also sent with `allowed_mentions.parse: []`, so
- * even a mention that slipped through could not ping anyone.)
+ * Escapes `s` for a Discord embed or message, so it shows exactly as written: no bold, italics,
+ * code, spoilers, headings, lists or quotes from its characters; no masked link
+ * (`[bank](http://evil)` shows as typed, its address visible); and no mention: `@everyone` and
+ * `@here` are broken with a zero-width space, and `<@id>`, `<@!id>`, `<@&id>`, `<#id>`,
+ * `</cmd:id>` and `<t:…>` lose their opening bracket's meaning. Web addresses are left as they
+ * are, so they stay clickable and visible. Linear in the length of `s` (discord.js's own
+ * `escapeMarkdown` takes seconds on long texts). Messages also go out with
+ * `allowed_mentions.parse: []`, so even a mention that slipped through could ping nobody.
  */
 export function escapeDiscordText(s: string): string {
-  const marked = escapeMarkdown(s, {
-    heading: true,
-    bulletedList: true,
-    // Discord's own rule below: only "1. " (a dot and a space) starts a list, so "0.4%" stays as is.
-    numberedList: false,
-    // Our own rule below escapes every bracket, which also covers masked links.
-    maskedLink: false,
-  });
-  return marked
-    .replace(/[[\]<]/g, (ch) => `\\${ch}`)
-    .replace(/^(\s*)>/gm, "$1\\>")
-    .replace(/^(\s*\d+)\.(?=\s)/gm, "$1\\.")
-    .replace(/@(everyone|here)/gi, `@${ZWSP}$1`);
+  let out = "";
+  let last = 0;
+  for (const link of s.matchAll(WEB_ADDRESS)) {
+    out += escapeOutsideLinks(s.slice(last, link.index)) + link[0];
+    last = link.index + link[0].length;
+  }
+  out += escapeOutsideLinks(s.slice(last));
+  return out.replace(/@(everyone|here)/gi, `@${ZWSP}$1`);
 }
 
 /** Text for inside a code block: a backtick could close the block early, so it becomes `ˋ`. */

@@ -13,9 +13,16 @@ export function scrubDiscordTokens(text: string): string {
 }
 
 /** An error reduced to what is safe to log: name, message, Discord's code and status, stack; tokens removed. */
-export function safeDiscordError(err: unknown): { name: string; message: string; code?: string | number; status?: number; stack?: string } {
+export function safeDiscordError(err: unknown): {
+  name: string;
+  message: string;
+  code?: string | number;
+  status?: number;
+  stack?: string;
+} {
   if (!(err instanceof Error)) return { name: "NonError", message: scrubDiscordTokens(String(err)) };
-  const code = "code" in err && (typeof err.code === "string" || typeof err.code === "number") ? err.code : undefined;
+  const code =
+    "code" in err && (typeof err.code === "string" || typeof err.code === "number") ? err.code : undefined;
   const status = "status" in err && typeof err.status === "number" ? err.status : undefined;
   return {
     name: err.name,

@@ -1,3 +1,4 @@
+import "./load-guard.ts";
 import { type ChatInputCommandInteraction, MessageFlags } from "discord.js";
 import type { Caller, Deps, Membership } from "../../core/command.ts";
 import { isUserError } from "../../core/errors.ts";
@@ -64,10 +65,13 @@ async function download(url: string, size: number, apiUrl: string | undefined): 
     );
   }
   if (!isDiscordAttachmentUrl(url, apiUrl)) {
-    throw new DownloadError("That file is not stored in Discord, so I cannot download it. Attach the file itself.");
+    throw new DownloadError(
+      "That file is not stored in Discord, so I cannot download it. Attach the file itself.",
+    );
   }
   const res = await fetch(url);
-  if (!res.ok) throw new DownloadError(`Discord would not give me the file (HTTP ${res.status}). Attach it again.`);
+  if (!res.ok)
+    throw new DownloadError(`Discord would not give me the file (HTTP ${res.status}). Attach it again.`);
   const bytes = new Uint8Array(await res.arrayBuffer());
   if (bytes.length > MAX_IMPORT_BYTES) {
     throw new DownloadError("The file is larger than 50 MB; export a shorter period and attach that.");
@@ -130,7 +134,11 @@ async function importAttachment(
       outcome: "ok",
       details: {
         fileName: input.name,
-        files: reports.map((r) => ({ file: r.fileName, format: r.format, handle: `${r.handle.platform}:${r.handle.handle}` })),
+        files: reports.map((r) => ({
+          file: r.fileName,
+          format: r.format,
+          handle: `${r.handle.platform}:${r.handle.handle}`,
+        })),
       },
     });
     return importReportReply(reports);
@@ -147,7 +155,10 @@ async function importAttachment(
  * `importFile`, and answers privately with the import report. A mission officer's file for
  * another mission is refused before anything is written.
  */
-export async function answerImport(ctx: ImportContext, interaction: ChatInputCommandInteraction): Promise<void> {
+export async function answerImport(
+  ctx: ImportContext,
+  interaction: ChatInputCommandInteraction,
+): Promise<void> {
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   const caller: Caller = { platform: "discord", userId: interaction.user.id };
   const member = getMembership(ctx.deps.db, caller);

@@ -1,3 +1,4 @@
+import "./load-guard.ts";
 import {
   type AutocompleteInteraction,
   type ButtonInteraction,
@@ -9,7 +10,7 @@ import {
   TextInputStyle,
 } from "discord.js";
 import type { Caller, Deps } from "../../core/command.ts";
-import type { DispatchOutcome, Dispatcher } from "../../core/dispatch.ts";
+import type { Dispatcher, DispatchOutcome } from "../../core/dispatch.ts";
 import type { Logger } from "../../core/logger.ts";
 import type { Reply } from "../../core/reply.ts";
 import { argumentSpecs } from "../../core/usage.ts";
@@ -32,8 +33,10 @@ export interface DiscordContext {
   /** The import entry point; without it `/import` answers that imports are off. */
   importFile?: ImportFileFn;
   /**
-   * How long a slash command may take before it is deferred ("thinking…"): a quicker answer is
-   * sent at once, with the visibility the command chose; Discord allows 3 seconds in all.
+   * How long a slash command may take before it is deferred ("thinking…"), in ms. 0 (the
+   * default) defers every slash command before running it, which always meets Discord's 3
+   * seconds; more sends quick answers at once with the visibility the command chose, but a
+   * command's synchronous work (database, chart) can delay the deferral past the window.
    */
   deferAfterMs: number;
   /** `DISCORD_API_URL`: besides Discord's CDN, the one host attachments are downloaded from. */
@@ -57,7 +60,9 @@ function run(ctx: DiscordContext, interaction: Interaction, line: string): Promi
   return ctx.dispatcher.run({
     text: line,
     caller: callerOf(interaction),
-    ...(interaction.channelId ? { channel: { platform: "discord" as const, id: interaction.channelId } } : {}),
+    ...(interaction.channelId
+      ? { channel: { platform: "discord" as const, id: interaction.channelId } }
+      : {}),
   });
 }
 
@@ -79,11 +84,15 @@ async function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined
 function isRegistryLine(dispatcher: Dispatcher, line: string): boolean {
   const words = /^\/?(\S+)(?:\s+(\S+))?/u.exec(line.trim());
   if (!words?.[1]) return false;
-  return dispatcher.registry.resolve(words[2] === undefined ? [words[1]] : [words[1], words[2]]) !== undefined;
+  return (
+    dispatcher.registry.resolve(words[2] === undefined ? [words[1]] : [words[1], words[2]]) !== undefined
+  );
 }
 
 function outdated(): Reply {
-  return warningReply("This button is from an older version of the bot and no longer works. Type the command again, e.g. /mission-stats washington.");
+  return warningReply(
+    "This button is from an older version of the bot and no longer works. Type the command again, e.g. /mission-stats washington.",
+  );
 }
 
 /** Sends a reply to a slash command, or replaces the deferred "thinking…" with it. */
@@ -103,13 +112,20 @@ async function show(
 }
 
 /** Posts `reply` for the whole channel as a follow-up of an acknowledged interaction. */
-async function postPublicly(interaction: ButtonInteraction | ChatInputCommandInteraction, reply: Reply): Promise<void> {
+async function postPublicly(
+  interaction: ButtonInteraction | ChatInputCommandInteraction,
+  reply: Reply,
+): Promise<void> {
   await interaction.followUp(interactionPayload(withoutPublicButton({ ...reply, ephemeral: false })));
 }
 
 /** Tells only the caller, whatever state the interaction is in. */
 async function tellPrivately(
-  interaction: ChatInputCommandInteraction | ButtonInteraction | ModalSubmitInteraction | AutocompleteInteraction,
+  interaction:
+    | ChatInputCommandInteraction
+    | ButtonInteraction
+    | ModalSubmitInteraction
+    | AutocompleteInteraction,
   reply: Reply,
 ): Promise<void> {
   if (interaction.isAutocomplete()) return;
@@ -123,10 +139,9 @@ async function tellPrivately(
 
 /**
  * A slash command: rebuilds the command line from its typed options and runs it through the
- * dispatcher. An answer ready within `deferAfterMs` is sent at once (only to the caller unless
- * the command chose to post it); a slower one (a chart to draw) is deferred first, privately,
- * and then filled in, or, when the command posts for everyone, followed by the public answer.
- * Problems are always shown only to the caller.
+ * dispatcher. It is acknowledged first ("thinking…", privately) and then filled in, or, when
+ * the command posts for everyone, followed by the public answer; with `deferAfterMs`, an answer
+ * ready within that window is sent at once instead. Problems are only shown to the caller.
  */
 async function onChatInput(ctx: DiscordContext, interaction: ChatInputCommandInteraction): Promise<void> {
   const registry = ctx.dispatcher.registry;
@@ -134,7 +149,11 @@ async function onChatInput(ctx: DiscordContext, interaction: ChatInputCommandInt
     await answerImport(ctx, interaction);
     return;
   }
-  const command = resolveInvocation(registry, interaction.commandName, interaction.options.getSubcommand(false));
+  const command = resolveInvocation(
+    registry,
+    interaction.commandName,
+    interaction.options.getSubcommand(false),
+  );
   if (!command) {
     await show(
       interaction,
@@ -148,11 +167,15 @@ async function onChatInput(ctx: DiscordContext, interaction: ChatInputCommandInt
   const values = new Map<string, string>();
   for (const spec of argumentSpecs(command)) {
     const option = interaction.options.get(optionName(spec.name));
-    if (option && option.value !== undefined && option.value !== null) values.set(spec.name, String(option.value));
+    if (option && option.value !== undefined && option.value !== null)
+      values.set(spec.name, String(option.value));
   }
   const line = commandLineFromOptions(command, values);
+  // Commands do their database and chart work synchronously, so a timer cannot interrupt them:
+  // the acknowledgement goes out first unless quick answers are expected.
+  if (ctx.deferAfterMs <= 0) await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   const pending = run(ctx, interaction, line);
-  let outcome = await within(pending, ctx.deferAfterMs);
+  let outcome = interaction.deferred ? await pending : await within(pending, ctx.deferAfterMs);
   if (!outcome) {
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
     outcome = await pending;
@@ -203,7 +226,11 @@ async function answerInPlace(
 }
 
 /** "Post in channel": the answer goes to everyone, and the private copy it came from goes away. */
-async function answerPublicly(ctx: DiscordContext, interaction: ButtonInteraction, line: string): Promise<void> {
+async function answerPublicly(
+  ctx: DiscordContext,
+  interaction: ButtonInteraction,
+  line: string,
+): Promise<void> {
   await interaction.deferUpdate();
   const outcome = await run(ctx, interaction, line);
   if (outcome.status !== "ok") {

@@ -1,3 +1,4 @@
+import "./load-guard.ts";
 import { REST, Routes } from "discord.js";
 import type { Registry } from "../../core/registry.ts";
 import { type ApplicationCommandJson, buildApplicationCommands } from "./commands.ts";

@@ -1,3 +1,4 @@
+import "./load-guard.ts";
 import {
   type APIActionRowComponent,
   type APIButtonComponentWithCustomId,
@@ -120,7 +121,10 @@ class Packer {
   private descriptionTarget(length: number): Draft | undefined {
     const d = this.current;
     const fits = (x: Draft) =>
-      !x.sealed && x.fields.length === 0 && !x.image && descriptionLength(x) + 1 + length <= L.embedDescription;
+      !x.sealed &&
+      x.fields.length === 0 &&
+      !x.image &&
+      descriptionLength(x) + 1 + length <= L.embedDescription;
     if (d && fits(d)) return d;
     return this.fresh();
   }
@@ -142,7 +146,8 @@ class Packer {
     const d = this.current;
     const last = d?.description.at(-1);
     if (!d || last === undefined || d.fields.length > 0 || d.image) return false;
-    if (descriptionLength(d) + 1 + line.length > L.embedDescription || line.length + 1 > this.room()) return false;
+    if (descriptionLength(d) + 1 + line.length > L.embedDescription || line.length + 1 > this.room())
+      return false;
     d.description[d.description.length - 1] = `${last}\n${line}`;
     this.used += line.length + 1;
     return true;
@@ -453,4 +458,3 @@ export function messageText(message: Pick<RenderedMessage, "content" | "embeds">
   }
   return parts.join("\n");
 }
-

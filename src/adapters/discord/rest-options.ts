@@ -20,6 +20,7 @@ export function restOptions(apiUrl: string | undefined): Partial<RESTOptions> {
     offset: 100,
     retries: 2,
     timeout: 15_000,
-    rejectOnRateLimit: (limit) => limit.retryAfter > MAX_RATE_LIMIT_WAIT_MS || limit.timeToReset > MAX_RATE_LIMIT_WAIT_MS,
+    rejectOnRateLimit: (limit) =>
+      limit.retryAfter > MAX_RATE_LIMIT_WAIT_MS || limit.timeToReset > MAX_RATE_LIMIT_WAIT_MS,
   };
 }

@@ -1,3 +1,4 @@
+import "./load-guard.ts";
 /**
  * Discord's REST errors as outbox {@link DeliveryError}s: which ones stop retrying (with a
  * reason and a fix for admins, in plain words), which ones wait for `retry_after`, and which
@@ -17,7 +18,10 @@ const CHANNEL_FIX =
 /** Discord JSON error codes that no retry can fix, with what to tell admins. */
 const PERMANENT: Record<number, (channel: string) => { reason: string; fix: string }> = {
   10003: (c) => ({ reason: `Discord cannot find the channel ${c}.`, fix: CHANNEL_FIX }),
-  10004: (c) => ({ reason: `The server of channel ${c} is gone, or the bot was removed from it.`, fix: CHANNEL_FIX }),
+  10004: (c) => ({
+    reason: `The server of channel ${c} is gone, or the bot was removed from it.`,
+    fix: CHANNEL_FIX,
+  }),
   50001: (c) => ({
     reason: `The bot cannot see the channel ${c} (Missing Access).`,
     fix: "In the channel's settings, give the bot's role View Channel; or invite the bot to that server.",
@@ -37,7 +41,10 @@ const PERMANENT: Record<number, (channel: string) => { reason: string; fix: stri
 
 function networkCode(err: Error): string | undefined {
   const own = "code" in err && typeof err.code === "string" ? err.code : undefined;
-  const cause = err.cause instanceof Error && "code" in err.cause && typeof err.cause.code === "string" ? err.cause.code : undefined;
+  const cause =
+    err.cause instanceof Error && "code" in err.cause && typeof err.cause.code === "string"
+      ? err.cause.code
+      : undefined;
   return own ?? cause;
 }
 
@@ -59,7 +66,8 @@ export function deliveryErrorFrom(err: unknown, channel: string): DeliveryError 
   if (err instanceof DiscordAPIError) {
     const code = typeof err.code === "number" ? err.code : Number(err.code);
     const known = PERMANENT[code];
-    if (known) return new DeliveryError({ kind: "permanent", code: `discord_${code}`, ...known(channel), cause: err });
+    if (known)
+      return new DeliveryError({ kind: "permanent", code: `discord_${code}`, ...known(channel), cause: err });
     if (err.status === 401) {
       return new DeliveryError({
         kind: "permanent",
@@ -106,7 +114,13 @@ export function deliveryErrorFrom(err: unknown, channel: string): DeliveryError 
       });
     }
     if (err.message.startsWith("Expected token to be set")) {
-      return new DeliveryError({ kind: "permanent", code: "no_token", reason: "The bot has no Discord token.", fix: TOKEN_FIX, cause: err });
+      return new DeliveryError({
+        kind: "permanent",
+        code: "no_token",
+        reason: "The bot has no Discord token.",
+        fix: TOKEN_FIX,
+        cause: err,
+      });
     }
     return new DeliveryError({
       kind: "unknown_outcome",
@@ -115,5 +129,9 @@ export function deliveryErrorFrom(err: unknown, channel: string): DeliveryError 
       cause: err,
     });
   }
-  return new DeliveryError({ kind: "unknown_outcome", code: "error", reason: scrubDiscordTokens(String(err)) });
+  return new DeliveryError({
+    kind: "unknown_outcome",
+    code: "error",
+    reason: scrubDiscordTokens(String(err)),
+  });
 }

@@ -1,3 +1,4 @@
+import "./load-guard.ts";
 import { createHash } from "node:crypto";
 import { type APIMessage, type REST, Routes, SnowflakeUtil } from "discord.js";
 import type { Logger } from "../../core/logger.ts";

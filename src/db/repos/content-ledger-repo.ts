@@ -2,11 +2,18 @@
  * The share ledger's reading side: verifying shares against ingested posts, the `adoption`
  * figure of the leaderboard, and the content lines of a mission's weekly digest.
  */
-import { type MatchOptions, type MatchReason, matchShare } from "../../domain/content.ts";
+import {
+  type MatchOptions,
+  type MatchReason,
+  type PreparedPost,
+  preparePost,
+  shareMatcher,
+} from "../../domain/content.ts";
 import { addDays, localDateOf } from "../../domain/dates.ts";
 import { type Period, parsePeriod } from "../../domain/period.ts";
 import type { Db } from "../client.ts";
 import { listMissionDeliveries } from "./content-repo.ts";
+import { getSetting } from "./settings-repo.ts";
 
 /** A share found by {@link verifyShares}. */
 export interface VerifiedShare {
@@ -58,13 +65,38 @@ function json<T>(text: string, fallback: T): T {
 }
 
 /**
+ * The matching rules' settings: `content.hashtag_share` (share of an item's hashtags a post must
+ * carry, above 0 and at most 1; default 1 = all) and `content.caption_similarity` (least Jaccard
+ * similarity of a caption, above 0 and at most 1; default 0.6). A missing or unreadable setting
+ * keeps the default.
+ */
+export function matchSettings(db: Db): MatchOptions {
+  const read = (key: string): number | undefined => {
+    const text = getSetting(db, key);
+    const value = text === null ? Number.NaN : Number(text);
+    return Number.isFinite(value) && value > 0 && value <= 1 ? value : undefined;
+  };
+  const hashtagShare = read("content.hashtag_share");
+  const captionSimilarity = read("content.caption_similarity");
+  return {
+    ...(hashtagShare === undefined ? {} : { hashtagShare }),
+    ...(captionSimilarity === undefined ? {} : { captionSimilarity }),
+  };
+}
+
+/**
  * Verifies shares: every delivery not yet verified (of an item at most
  * {@link VERIFY_HORIZON_DAYS} old) is matched against its mission's posts published from the
- * item's creation day on (the mission's local day), by the rules of `matchShare`, claimed or
+ * item's creation day on (the mission's local day), by the rules of `shareMatcher`, claimed or
  * not. The earliest matching post becomes the proof: the delivery is marked verified at `now`.
- * Returns the shares it verified.
+ * Returns the shares it verified. `options` default to {@link matchSettings}.
  */
-export function verifyShares(db: Db, scope: VerifyScope, now: Date, options: MatchOptions = {}): VerifiedShare[] {
+export function verifyShares(
+  db: Db,
+  scope: VerifyScope,
+  now: Date,
+  options: MatchOptions = matchSettings(db),
+): VerifiedShare[] {
   const sqlite = db.$client;
   const handles = scope.handleIds === undefined ? null : JSON.stringify([...new Set(scope.handleIds)]);
   if (handles === "[]") return [];
@@ -84,7 +116,12 @@ export function verifyShares(db: Db, scope: VerifyScope, now: Date, options: Mat
            (SELECT mission_id FROM handles WHERE id IN (SELECT value FROM json_each(@handles))))
        ORDER BY d.mission_id, d.content_id`,
     )
-    .all({ horizon, contentId: scope.contentId ?? null, missionId: scope.missionId ?? null, handles }) as Candidate[];
+    .all({
+      horizon,
+      contentId: scope.contentId ?? null,
+      missionId: scope.missionId ?? null,
+      handles,
+    }) as Candidate[];
   if (candidates.length === 0) return [];
 
   const postsOf = sqlite.prepare(
@@ -109,21 +146,39 @@ export function verifyShares(db: Db, scope: VerifyScope, now: Date, options: Mat
       const from = list.map(fromOf).sort()[0] ?? "0000-00-00";
       const posts = postsOf.all({ missionId, from, handles }) as PostRow[];
       if (posts.length === 0) continue;
+      const prepared = new Map<number, PreparedPost>();
+      const read = (post: PostRow): PreparedPost => {
+        let p = prepared.get(post.id);
+        if (!p) {
+          p = preparePost(post);
+          prepared.set(post.id, p);
+        }
+        return p;
+      };
       for (const c of list) {
         const since = fromOf(c);
-        const item = {
-          assets: json<string[]>(c.assets, []),
-          captions: json<Record<string, string>>(c.captions, {}),
-          hashtags: json<string[]>(c.hashtags, []),
-          description: c.description,
-          claimedLinks: json<string[]>(c.claimedLinks, []),
-        };
+        const matches = shareMatcher(
+          {
+            assets: json<string[]>(c.assets, []),
+            captions: json<Record<string, string>>(c.captions, {}),
+            hashtags: json<string[]>(c.hashtags, []),
+            description: c.description,
+            claimedLinks: json<string[]>(c.claimedLinks, []),
+          },
+          options,
+        );
         for (const post of posts) {
           if (post.localDate < since) continue;
-          const reason = matchShare(item, post, options);
+          const reason = matches(read(post));
           if (!reason) continue;
           mark.run(at, post.id, c.id);
-          verified.push({ contentId: c.contentId, missionId, missionCode: c.missionCode, postId: post.id, reason });
+          verified.push({
+            contentId: c.contentId,
+            missionId,
+            missionCode: c.missionCode,
+            postId: post.id,
+            reason,
+          });
           break;
         }
       }
@@ -201,10 +256,16 @@ export function contentDigestLines(db: Db, missionId: number, week: string | Per
   const since = `${addDays(period.start, -VERIFY_HORIZON_DAYS)}T00:00:00Z`;
   const rows = listMissionDeliveries(db, missionId, since);
   const shared = rows.filter(
-    (r) => r.state === "verified" && r.post !== null && r.post.localDate >= period.start && r.post.localDate <= period.end,
+    (r) =>
+      r.state === "verified" &&
+      r.post !== null &&
+      r.post.localDate >= period.start &&
+      r.post.localDate <= period.end,
   );
   const waiting = rows.filter(
-    (r) => r.item.status === "open" && (r.state === "pending" || r.state === "will_share" || r.state === "claimed"),
+    (r) =>
+      r.item.status === "open" &&
+      (r.state === "pending" || r.state === "will_share" || r.state === "claimed"),
   );
   const lines: string[] = [];
   if (shared.length > 0) {
@@ -224,7 +285,9 @@ export function contentDigestLines(db: Db, missionId: number, week: string | Per
               : "";
         return `“${r.item.title}” (#${r.contentId}, ${due}${note})`;
       });
-    lines.push(`Content waiting for you: ${waiting.length} — ${items.join("; ")}. Answer with /content answer.`);
+    lines.push(
+      `Content waiting for you: ${waiting.length} — ${items.join("; ")}. Answer with /content answer.`,
+    );
   }
   return lines;
 }

@@ -229,7 +229,8 @@ interface RawDelivery extends Omit<DeliveryRow, "claimedLinks" | "post" | "state
 }
 
 function toDelivery(raw: RawDelivery): DeliveryRow {
-  const { postUrl, postPublishedAt, postLocalDate, postPlatform, postHandle, postInteractions, ...rest } = raw;
+  const { postUrl, postPublishedAt, postLocalDate, postPlatform, postHandle, postInteractions, ...rest } =
+    raw;
   return {
     ...rest,
     state: raw.state as DeliveryState,
@@ -252,7 +253,9 @@ function toDelivery(raw: RawDelivery): DeliveryRow {
 /** Every delivery of an item, by mission code. */
 export function listDeliveries(db: Db, contentId: number): DeliveryRow[] {
   return (
-    db.$client.prepare(`${DELIVERY_SELECT} WHERE d.content_id = ? ORDER BY m.code`).all(contentId) as RawDelivery[]
+    db.$client
+      .prepare(`${DELIVERY_SELECT} WHERE d.content_id = ? ORDER BY m.code`)
+      .all(contentId) as RawDelivery[]
   ).map(toDelivery);
 }
 
@@ -265,7 +268,11 @@ export function getDelivery(db: Db, contentId: number, missionId: number): Deliv
 }
 
 /** A mission's deliveries of the items created since `sinceIso`, newest item first. */
-export function listMissionDeliveries(db: Db, missionId: number, sinceIso: string): (DeliveryRow & { item: ContentItem })[] {
+export function listMissionDeliveries(
+  db: Db,
+  missionId: number,
+  sinceIso: string,
+): (DeliveryRow & { item: ContentItem })[] {
   const raws = db.$client
     .prepare(
       `${DELIVERY_SELECT} JOIN content_items c ON c.id = d.content_id
@@ -290,7 +297,10 @@ export function recordAnswer(
   db: Db,
   input: { contentId: number; missionId: number; answer: ContentAnswer; by: string; at: string },
 ): DeliveryRow {
-  const where = and(eq(contentDeliveries.contentId, input.contentId), eq(contentDeliveries.missionId, input.missionId));
+  const where = and(
+    eq(contentDeliveries.contentId, input.contentId),
+    eq(contentDeliveries.missionId, input.missionId),
+  );
   const base = { answeredBy: input.by, answeredAt: input.at };
   const a = input.answer;
   if (a.kind === "shared") {
@@ -354,7 +364,9 @@ export function unsentPings(db: Db): ChannelDelivery[] {
       AND NOT EXISTS (SELECT 1 FROM outbox o
         WHERE o.idempotency_key = 'content:' || d.content_id || ':' || m.code || ':${platform}')`;
   return db.$client
-    .prepare(`${part("slack", "slack_channel")} UNION ALL ${part("discord", "discord_channel")} ORDER BY 1, 3, 4`)
+    .prepare(
+      `${part("slack", "slack_channel")} UNION ALL ${part("discord", "discord_channel")} ORDER BY 1, 3, 4`,
+    )
     .all() as ChannelDelivery[];
 }
 
@@ -362,7 +374,13 @@ export function unsentPings(db: Db): ChannelDelivery[] {
  * A mission's unanswered deliveries (state pending) of open items due between `from` and `to`
  * (inclusive `YYYY-MM-DD`) and created before `beforeIso`.
  */
-export function unansweredDue(db: Db, missionId: number, from: string, to: string, beforeIso: string): DeliveryRow[] {
+export function unansweredDue(
+  db: Db,
+  missionId: number,
+  from: string,
+  to: string,
+  beforeIso: string,
+): DeliveryRow[] {
   return (
     db.$client
       .prepare(

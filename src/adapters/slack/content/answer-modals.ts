@@ -61,7 +61,10 @@ export function answerModal(
 ): types.ModalView {
   const intro: types.SectionBlock = {
     type: "section",
-    text: { type: "mrkdwn", text: escapeSlackText(truncatePlain(`“${item.title}” (#${item.id}) for ${mission.name}`, 2900)) },
+    text: {
+      type: "mrkdwn",
+      text: escapeSlackText(truncatePlain(`“${item.title}” (#${item.id}) for ${mission.name}`, 2900)),
+    },
   };
   const base = {
     type: "modal" as const,
@@ -148,7 +151,9 @@ export function answerModal(
 export function answerCommandLine(answer: AnswerButton, meta: AnswerMetadata, values: ViewValues): string {
   const base = `/content answer ${meta.contentId} ${meta.mission} ${answer}`;
   if (answer === "shared") {
-    const links = textValue(values, "links").split(/[\s,]+/).filter(Boolean);
+    const links = textValue(values, "links")
+      .split(/[\s,]+/)
+      .filter(Boolean);
     return [base, ...links.map(quoted)].join(" ");
   }
   if (answer === "will") return `${base} ${dateValue(values, "date")}`.trim();
@@ -157,7 +162,10 @@ export function answerCommandLine(answer: AnswerButton, meta: AnswerMetadata, va
 }
 
 /** Where a refused answer's message goes in its form. */
-export function answerErrors(answer: AnswerButton, error: Pick<UserError, "message">): Record<string, string> {
+export function answerErrors(
+  answer: AnswerButton,
+  error: Pick<UserError, "message">,
+): Record<string, string> {
   const message = truncatePlain(error.message.split(" Usage:")[0] ?? error.message, 500);
   const aboutText = answer === "na" && /after "other"|under 500 characters/.test(error.message);
   return { [aboutText ? "text" : MAIN_BLOCK[answer]]: message };

@@ -4,7 +4,15 @@ import type { Db } from "../../../db/client.ts";
 import { listMissions } from "../../../db/repos/missions-repo.ts";
 import { CAPTION_LANGUAGES, CONTENT_KINDS, ContentDraftError } from "../../../domain/content.ts";
 import { truncatePlain } from "../mrkdwn.ts";
-import { INPUT_ACTION, option, selectedValue, selectedValues, textValue, dateValue, type ViewValues } from "./view-state.ts";
+import {
+  dateValue,
+  INPUT_ACTION,
+  option,
+  selectedValue,
+  selectedValues,
+  textValue,
+  type ViewValues,
+} from "./view-state.ts";
 
 /** The `/content new` modal's callback id. */
 export const NEW_CONTENT_CALLBACK = "dmd-content-new";
@@ -79,7 +87,11 @@ export function newContentModal(db: Db, privateMetadata: string): types.ModalVie
         },
       },
       textInput("theme", "Theme", { optional: true, max: 150, placeholder: "culture, economy, …" }),
-      textInput("description", "Description for the missions", { optional: true, multiline: true, max: 1000 }),
+      textInput("description", "Description for the missions", {
+        optional: true,
+        multiline: true,
+        max: 1000,
+      }),
       textInput("assets", "Asset links", {
         optional: true,
         multiline: true,
@@ -88,7 +100,11 @@ export function newContentModal(db: Db, privateMetadata: string): types.ModalVie
         hint: "One link per line: the files, or the SCD's own post.",
       }),
       ...Object.entries(CAPTION_LANGUAGES).map(([lang, name]) =>
-        textInput(`captions.${lang}`, `Suggested caption (${name})`, { optional: true, multiline: true, max: 500 }),
+        textInput(`captions.${lang}`, `Suggested caption (${name})`, {
+          optional: true,
+          multiline: true,
+          max: 500,
+        }),
       ),
       textInput("hashtags", "Hashtags", { optional: true, max: 300, placeholder: "#NationalDay #Culture" }),
       {
@@ -149,7 +165,9 @@ export function newContentLine(values: ViewValues): string {
     ...option("theme", textValue(values, "theme")),
     ...option("description", textValue(values, "description")),
     ...option("assets", assets),
-    ...Object.keys(CAPTION_LANGUAGES).flatMap((lang) => option(`captions.${lang}`, textValue(values, `captions.${lang}`))),
+    ...Object.keys(CAPTION_LANGUAGES).flatMap((lang) =>
+      option(`captions.${lang}`, textValue(values, `captions.${lang}`)),
+    ),
     ...option("hashtags", textValue(values, "hashtags")),
     ...option("targets", targetsText(values)),
     ...option("due", dateValue(values, "due")),

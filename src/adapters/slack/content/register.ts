@@ -77,7 +77,10 @@ export function registerContentUi(app: App, ctx: SlackContext): void {
   app.view(NEW_CONTENT_CALLBACK, async ({ ack, body, view }) => {
     const caller = callerOf(body.user);
     try {
-      const outcome = await ctx.dispatcher.run({ text: newContentLine(view.state.values as ViewValues), caller });
+      const outcome = await ctx.dispatcher.run({
+        text: newContentLine(view.state.values as ViewValues),
+        caller,
+      });
       if (outcome.status === "user_error") {
         await ack({ response_action: "errors", errors: newContentErrors(outcome.error) });
       } else if (outcome.status === "internal_error") {
@@ -110,14 +113,20 @@ export function registerContentUi(app: App, ctx: SlackContext): void {
           return;
         }
         if (outcome.status === "internal_error") {
-          await ack({ response_action: "errors", errors: answerErrors(answer, { message: outcome.reply.fallback }) });
+          await ack({
+            response_action: "errors",
+            errors: answerErrors(answer, { message: outcome.reply.fallback }),
+          });
           return;
         }
         await ack();
         ping = pingOf(outcome.result.data);
       } catch (err) {
         const errorId = logFailure(ctx.logger, err, "content_answer_submit");
-        await ack({ response_action: "errors", errors: answerErrors(answer, { message: apologyReply(errorId).fallback }) });
+        await ack({
+          response_action: "errors",
+          errors: answerErrors(answer, { message: apologyReply(errorId).fallback }),
+        });
         return;
       }
       if (ping && meta.channel && meta.ts) await updatePing(client, meta.channel, meta.ts, ping, ctx);
@@ -130,7 +139,13 @@ function callerOf(user: { id: string; name?: string; username?: string }): Calle
   return { platform: "slack", userId: user.id, ...(displayName ? { displayName } : {}) };
 }
 
-async function updatePing(client: webApi.WebClient, channel: string, ts: string, ping: Reply, ctx: SlackContext) {
+async function updatePing(
+  client: webApi.WebClient,
+  channel: string,
+  ts: string,
+  ping: Reply,
+  ctx: SlackContext,
+) {
   try {
     const { blocks, text } = renderBlocks(ping);
     await client.chat.update({ channel, ts, blocks, text });
@@ -155,9 +170,13 @@ async function handledSlash(args: MiddlewareArgs, ctx: SlackContext): Promise<bo
     });
   } catch (err) {
     const errorId = logFailure(ctx.logger, err, "content_new_open");
-    await respondWithReply(args.respond, client, apologyReply(errorId), { responseType: "ephemeral" }, ctx.logger).catch(
-      () => {},
-    );
+    await respondWithReply(
+      args.respond,
+      client,
+      apologyReply(errorId),
+      { responseType: "ephemeral" },
+      ctx.logger,
+    ).catch(() => {});
   }
   return true;
 }
@@ -186,7 +205,9 @@ async function handledButton(args: MiddlewareArgs, ctx: SlackContext): Promise<b
     const item = getContentItem(db, parsed.contentId);
     const mission = getMissionByCode(db, parsed.missionCode);
     if (!item || !mission) {
-      await tell(`Content #${parsed.contentId} for ${parsed.missionCode} no longer exists. Type /content list to see the current items.`);
+      await tell(
+        `Content #${parsed.contentId} for ${parsed.missionCode} no longer exists. Type /content list to see the current items.`,
+      );
       return true;
     }
     const refusal = answerRefusal(getMembership(db, caller), mission);
@@ -207,12 +228,18 @@ async function handledButton(args: MiddlewareArgs, ctx: SlackContext): Promise<b
     const ts = container?.message_ts ?? body.message?.ts;
     await client.views.open({
       trigger_id: body.trigger_id,
-      view: answerModal(parsed.answer, item, mission, {
-        contentId: item.id,
-        mission: mission.code,
-        ...(channel ? { channel } : {}),
-        ...(ts ? { ts } : {}),
-      }, today),
+      view: answerModal(
+        parsed.answer,
+        item,
+        mission,
+        {
+          contentId: item.id,
+          mission: mission.code,
+          ...(channel ? { channel } : {}),
+          ...(ts ? { ts } : {}),
+        },
+        today,
+      ),
     });
   } catch (err) {
     const errorId = logFailure(ctx.logger, err, "content_answer_open", { actionId: action.action_id });
