@@ -13,9 +13,11 @@ import handleVerify from "./handle-verify.ts";
 import handles from "./handles.ts";
 import { createHelpCommand } from "./help.ts";
 import leaderboard from "./leaderboard.ts";
+import missionLanguage from "./mission-language.ts";
 import missionStats from "./mission-stats.ts";
 import missions from "./missions.ts";
 import outbox from "./outbox.ts";
+import trends from "./trends.ts";
 import whoami from "./whoami.ts";
 
 /**
@@ -26,10 +28,12 @@ export function allCommands(): Command[] {
   const commands: Command[] = [
     missionStats,
     leaderboard,
+    trends,
     digestPreview,
     digestLog,
     handles,
     missions,
+    missionLanguage,
     handleAdd,
     handleRemove,
     handleVerify,

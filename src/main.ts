@@ -6,6 +6,7 @@ import { createDispatcher, type Dispatcher } from "./core/dispatch.ts";
 import { createLogger, type Logger } from "./core/logger.ts";
 import { createRegistry } from "./core/registry.ts";
 import { type Db, openDb } from "./db/client.ts";
+import { createSummarizer } from "./llm/summarizer.ts";
 
 /** The wired application: everything a front end (console, Slack, Discord, `dmd ask`) needs. */
 export interface AppContext {
@@ -31,7 +32,14 @@ export function wireApp(options: WireOptions = {}): AppContext {
   const config = loadConfig(options.env ?? process.env, { dbPath: options.dbPath });
   const logger = options.logger ?? createLogger(config.logLevel);
   const db: Db = openDb(config.dbPath);
-  const deps: Deps = { db, clock: options.clock ?? systemClock, logger, config };
+  const { apiKey, baseUrl, model } = config.openai;
+  const deps: Deps = {
+    db,
+    clock: options.clock ?? systemClock,
+    logger,
+    config,
+    ...(apiKey ? { summarizer: createSummarizer({ apiKey, baseUrl, model, logger }) } : {}),
+  };
   const dispatcher = createDispatcher(createRegistry(allCommands()), deps);
   return {
     config,

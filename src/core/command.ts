@@ -2,6 +2,7 @@ import type { z } from "zod";
 import type { AppConfig } from "../config.ts";
 import type { Db } from "../db/client.ts";
 import type { Role } from "../db/schema.ts";
+import type { Summarizer } from "../llm/types.ts";
 import type { Clock } from "./clock.ts";
 import type { Logger } from "./logger.ts";
 import type { Reply } from "./reply.ts";
@@ -37,6 +38,8 @@ export interface Deps {
   clock: Clock;
   logger: Logger;
   config: AppConfig;
+  /** Writes trend reports with the LLM; absent when no LLM is set up (`OPENAI_API_KEY`). */
+  summarizer?: Summarizer;
 }
 
 /** Everything a command knows about one invocation. */

@@ -29,6 +29,8 @@ export interface DeliveryOptions {
   perChannelPerSecond?: number;
   /** Default 10. Ignored when `limiters` is given. */
   globalPerSecond?: number;
+  /** The window the workspace limit is counted over (default 1,000 ms). Ignored when `limiters` is given. */
+  rateWindowMs?: number;
   /** Attempts that reached the platform before a message is given up on (default 12, about 1.7 h of backoff). */
   maxAttempts?: number;
   logger: Logger;
@@ -72,6 +74,18 @@ export function realSleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
 }
 
+/** The limiters `options` hands in, or new ones with its rates. */
+export function limitersFor(options: DeliveryOptions): RateLimiterSet {
+  return (
+    options.limiters ??
+    createRateLimiterSet({
+      perChannelPerSecond: options.perChannelPerSecond ?? DEFAULT_RATE_LIMITS.perChannelPerSecond,
+      globalPerSecond: options.globalPerSecond ?? DEFAULT_RATE_LIMITS.globalPerSecond,
+      ...(options.rateWindowMs === undefined ? {} : { windowMs: options.rateWindowMs }),
+    })
+  );
+}
+
 /** Fills in the defaults of `options` for one pass. */
 export function resolveDelivery(options: DeliveryOptions): Delivery {
   const senders = new Map(options.senders.map((s) => [s.platform as string, s]));
@@ -82,12 +96,7 @@ export function resolveDelivery(options: DeliveryOptions): Delivery {
     sleep: options.sleep ?? realSleep,
     maxAttempts: options.maxAttempts ?? 12,
     logger: options.logger.child({ part: "outbox" }),
-    limiters:
-      options.limiters ??
-      createRateLimiterSet({
-        perChannelPerSecond: options.perChannelPerSecond ?? DEFAULT_RATE_LIMITS.perChannelPerSecond,
-        globalPerSecond: options.globalPerSecond ?? DEFAULT_RATE_LIMITS.globalPerSecond,
-      }),
+    limiters: limitersFor(options),
     random: options.random ?? Math.random,
     backoff: options.backoff ?? DEFAULT_BACKOFF,
     leaseMs: options.sendingLeaseMs ?? 120_000,

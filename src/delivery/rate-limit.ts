@@ -1,54 +1,95 @@
 /**
- * Per-channel and workspace-wide send limits for the outbox, as reservations on a timeline
- * (a token bucket holding one token, refilled every `1000 / rate` ms). Kept across delivery
- * passes by the worker, so that back-to-back passes never burst past a limit, and paused when
- * the platform answers 429 with `Retry-After`.
+ * Per-channel and workspace-wide send limits for the outbox. Kept across delivery passes by the
+ * worker, so back-to-back passes never burst past a limit, and paused when the platform answers
+ * 429 with `Retry-After`.
+ *
+ * The platform counts requests when they arrive, and arrival is somewhere between the moment we
+ * send and the moment the answer comes back (network and event-loop delays move it about). So
+ * both limits are kept on those spans, which makes them hold whatever the jitter:
+ *
+ * - per channel, the next message goes one interval after the previous one was answered;
+ * - across the workspace, at most `globalPerSecond × windowMs / 1000` requests may be in flight
+ *   or answered within the last `windowMs`.
  */
 
 /** How fast the outbox may send. */
 export interface RateLimits {
   /** Messages per second in one channel (Slack: about 1). */
   perChannelPerSecond: number;
-  /** Messages per second across all channels of the workspace. */
+  /** Messages per second across all channels of the workspace, counted over `windowMs`. */
   globalPerSecond: number;
+  /** The window the workspace limit is counted over (default 1,000 ms). */
+  windowMs?: number;
 }
 
-/** Slack's documented pace for `chat.postMessage`: about one message per second per channel. */
+/**
+ * Slack's pace for `chat.postMessage`: about one message per second per channel, and a
+ * workspace-wide limit of several hundred a minute (10 a second stays well inside it).
+ */
 export const DEFAULT_RATE_LIMITS: RateLimits = { perChannelPerSecond: 1, globalPerSecond: 10 };
 
-/** The limiter's state; one per running worker (and per platform workspace). */
+/** The limiter's state; one per running worker and platform. */
 export interface RateLimiter {
-  /** The earliest instant (epoch ms) a message may go to `channel`. */
+  /**
+   * The earliest instant (epoch ms) a message may go to `channel`; `Infinity` while the
+   * workspace budget is held by requests still in flight (the next answer frees it).
+   */
   readyAt(channel: string): number;
-  /** Records a send to `channel` at `at` (epoch ms): the next one waits its turn. */
+  /** Records a send to `channel` starting at `at` (epoch ms). */
   take(channel: string, at: number): void;
+  /** Records that the send to `channel` was answered at `at` (epoch ms); every `take` gets one. */
+  answered(channel: string, at: number): void;
   /** Holds back `channel` (or every channel when null) until `until` (epoch ms): a 429's Retry-After. */
   pause(channel: string | null, until: number): void;
 }
 
 /**
- * Creates a limiter. A channel is ready when its own interval since its last send has passed,
- * the workspace interval since any send has passed, and no pause holds it.
+ * Creates a limiter.
  *
- * @throws RangeError when a rate is not a positive number.
+ * @throws RangeError when a rate or the window is not a positive number.
  */
 export function createRateLimiter(limits: RateLimits = DEFAULT_RATE_LIMITS): RateLimiter {
-  for (const [name, value] of Object.entries(limits)) {
+  const windowMs = limits.windowMs ?? 1000;
+  for (const [name, value] of Object.entries({ ...limits, windowMs })) {
     if (!(Number.isFinite(value) && value > 0)) throw new RangeError(`${name} must be a positive number`);
   }
   const channelInterval = 1000 / limits.perChannelPerSecond;
-  const globalInterval = 1000 / limits.globalPerSecond;
+  const capacity = Math.max(1, Math.floor((limits.globalPerSecond * windowMs) / 1000));
   const channelNext = new Map<string, number>();
   const channelPause = new Map<string, number>();
-  let globalNext = 0;
+  /** Answer times still possibly inside the window, oldest first. */
+  const answers: number[] = [];
+  let flying = 0;
   let globalPause = 0;
+
+  function workspaceReadyAt(): number {
+    const occupied = flying + answers.length;
+    if (occupied < capacity) return 0;
+    // The (occupied − capacity + 1)th oldest answer must leave the window first.
+    const leaving = answers[occupied - capacity];
+    return leaving === undefined ? Number.POSITIVE_INFINITY : leaving + windowMs;
+  }
+
   return {
     readyAt(channel) {
-      return Math.max(channelNext.get(channel) ?? 0, channelPause.get(channel) ?? 0, globalNext, globalPause);
+      return Math.max(
+        channelNext.get(channel) ?? 0,
+        channelPause.get(channel) ?? 0,
+        globalPause,
+        workspaceReadyAt(),
+      );
     },
     take(channel, at) {
-      channelNext.set(channel, at + channelInterval);
-      globalNext = Math.max(globalNext, at + globalInterval);
+      while (answers.length > 0 && (answers[0] ?? 0) <= at - windowMs) answers.shift();
+      flying += 1;
+      channelNext.set(channel, Math.max(channelNext.get(channel) ?? 0, at + channelInterval));
+    },
+    answered(channel, at) {
+      flying = Math.max(0, flying - 1);
+      let i = answers.length;
+      while (i > 0 && (answers[i - 1] ?? 0) > at) i -= 1;
+      answers.splice(i, 0, at);
+      channelNext.set(channel, Math.max(channelNext.get(channel) ?? 0, at + channelInterval));
     },
     pause(channel, until) {
       if (channel === null) globalPause = Math.max(globalPause, until);

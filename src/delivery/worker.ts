@@ -22,12 +22,12 @@ import {
   type DeliveryOptions,
   type DeliveryTally,
   isoAfter,
+  limitersFor,
   resolveDelivery,
 } from "./context.ts";
 import { storeError } from "./errors.ts";
 import { recordSendFailure } from "./failures.ts";
 import { deserializeReply } from "./outbox.ts";
-import { createRateLimiterSet, DEFAULT_RATE_LIMITS } from "./rate-limit.ts";
 import { reconcileDue } from "./reconcile.ts";
 
 export type { DeliveryOptions, DeliveryTally } from "./context.ts";
@@ -56,6 +56,12 @@ interface ChannelQueue {
   rows: OutboxRow[];
   busy: boolean;
 }
+
+/** The longest a pass waits for a channel to be ready before leaving it to a later pass. */
+const PASS_HORIZON_MS = 5_000;
+
+/** The pause after a pass that could do nothing although messages are due (channels held back by a 429). */
+const IDLE_WHEN_HELD_MS = 250;
 
 async function sendAll(db: Db, d: Delivery, rows: OutboxRow[]): Promise<void> {
   const queues = new Map<string, ChannelQueue>();
@@ -87,8 +93,19 @@ async function sendAll(db: Db, d: Delivery, rows: OutboxRow[]): Promise<void> {
       }
     }
     const now = d.now().getTime();
+    if (Number.isFinite(bestAt) && bestAt > now + PASS_HORIZON_MS) {
+      // Every channel left is held back for long (a 429's Retry-After): their messages stay
+      // due and go in a later pass, so this one does not hold up messages queued meanwhile.
+      for (const q of waiting) q.rows = [];
+      continue;
+    }
     if (bestAt > now) {
-      await Promise.race([d.sleep(bestAt - now), ...inFlight]);
+      // Infinity: the workspace budget is held by requests in flight; the next answer frees it.
+      await Promise.race(
+        Number.isFinite(bestAt) || inFlight.size === 0
+          ? [d.sleep(Math.min(bestAt - now, 60_000)), ...inFlight]
+          : inFlight,
+      );
       continue;
     }
     d.limiters.for(best.platform).take(best.channel, now);
@@ -98,11 +115,9 @@ async function sendAll(db: Db, d: Delivery, rows: OutboxRow[]): Promise<void> {
     const task: Promise<void> = sendOne(db, d, row)
       .catch((err: unknown) => d.logger.error({ id: row.id, err: String(err) }, "outbox send crashed"))
       .finally(() => {
+        d.limiters.for(queue.platform).answered(queue.channel, d.now().getTime());
         queue.busy = false;
         inFlight.delete(task);
-        // A 429 paused this channel: its other messages wait for the next pass.
-        if (d.limiters.for(queue.platform).readyAt(queue.channel) > d.now().getTime() + 5_000)
-          queue.rows = [];
       });
     inFlight.add(task);
   }
@@ -156,12 +171,7 @@ export interface OutboxWorker {
 export function startOutboxWorker(db: Db, options: DeliveryOptions & { intervalMs?: number }): OutboxWorker {
   const interval = options.intervalMs ?? 1_000;
   const now = options.now ?? (() => new Date());
-  const limiters =
-    options.limiters ??
-    createRateLimiterSet({
-      perChannelPerSecond: options.perChannelPerSecond ?? DEFAULT_RATE_LIMITS.perChannelPerSecond,
-      globalPerSecond: options.globalPerSecond ?? DEFAULT_RATE_LIMITS.globalPerSecond,
-    });
+  const limiters = limitersFor(options);
   const log = options.logger.child({ part: "outbox" });
   const platforms = options.senders.map((s) => s.platform as string);
   let stopped = false;
@@ -186,15 +196,17 @@ export function startOutboxWorker(db: Db, options: DeliveryOptions & { intervalM
   const loop = (async () => {
     while (!stopped) {
       kicked = false;
+      let progress = true;
       try {
-        await deliverDue(db, { ...options, limiters });
+        const pass = await deliverDue(db, { ...options, limiters });
+        progress = pass.sent + pass.failed + pass.retried > 0;
       } catch (err) {
         log.error({ err: err instanceof Error ? err.message : String(err) }, "outbox pass failed");
       }
       if (stopped) break;
       const next = nextDueAt(db, platforms);
       const untilNext = next === null ? interval : Date.parse(next) - now().getTime();
-      await idle(Math.min(interval, Math.max(50, untilNext)));
+      await idle(Math.min(interval, Math.max(progress ? 50 : IDLE_WHEN_HELD_MS, untilNext)));
     }
   })();
 
@@ -224,12 +236,7 @@ export async function drainOutbox(
   const now = options.now ?? (() => new Date());
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const maxWait = options.maxWaitMs ?? 60_000;
-  const limiters =
-    options.limiters ??
-    createRateLimiterSet({
-      perChannelPerSecond: options.perChannelPerSecond ?? DEFAULT_RATE_LIMITS.perChannelPerSecond,
-      globalPerSecond: options.globalPerSecond ?? DEFAULT_RATE_LIMITS.globalPerSecond,
-    });
+  const limiters = limitersFor(options);
   const platforms = options.senders.map((s) => s.platform as string);
   const total: DeliveryTally = { sent: 0, retried: 0, failed: 0 };
   for (;;) {
@@ -243,6 +250,7 @@ export async function drainOutbox(
     if (wait > maxWait) {
       return { ...total, waiting: countUnsent(db, platforms) };
     }
-    if (wait > 0) await sleep(wait);
+    const progress = pass.sent + pass.failed + pass.retried > 0;
+    if (wait > 0 || !progress) await sleep(Math.max(wait, progress ? 0 : IDLE_WHEN_HELD_MS));
   }
 }

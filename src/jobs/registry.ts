@@ -5,13 +5,14 @@ import { contentJobs } from "./content-jobs.ts";
 import { digestJob } from "./digest-job.ts";
 import type { JobDefinition } from "./job.ts";
 import { rollupJob } from "./rollup-job.ts";
+import { monthlyTrendJob, weeklyScdBriefJob } from "./trends-job.ts";
 
 /**
  * Every scheduled job, in the order `dmd jobs list` shows them. An explicit list, not a folder
  * scan: adding a job is one import and one line here.
  */
 export function allJobs(): JobDefinition[] {
-  return [collectJob, alertsJob, digestJob, rollupJob, ...contentJobs];
+  return [collectJob, alertsJob, digestJob, rollupJob, monthlyTrendJob, weeklyScdBriefJob, ...contentJobs];
 }
 
 /**

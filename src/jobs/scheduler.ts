@@ -12,6 +12,7 @@
 import cron from "node-cron";
 import type { Deps } from "../core/command.ts";
 import { getRun } from "../db/repos/job-runs-repo.ts";
+import { getSetting, setSetting } from "../db/repos/settings-repo.ts";
 import { type CronSchedule, firesPerDay, nextSlot, parseCron, slotsBetween } from "./cron-slots.ts";
 import type { JobDefinition, JobScope } from "./job.ts";
 import { type RunOutcome, runJobOnce } from "./run-job.ts";
@@ -52,6 +53,9 @@ export interface SchedulerOptions {
   schedule?: ScheduleFn;
 }
 
+/** The setting holding when the scheduler first started on this database: nothing before it was missed. */
+export const FIRST_START_SETTING = "scheduler.first_start";
+
 /** Which runs {@link Scheduler.runDue} considers. */
 export interface DueFilter {
   /** Only this job (by name). */
@@ -62,6 +66,8 @@ export interface DueFilter {
   at?: Date;
   /** Take over failed runs too (start-up and `dmd jobs run` do; timers do not). */
   retryFailed?: boolean;
+  /** Slots before this instant are not caught up (default: the 3-day window alone decides). */
+  notBefore?: Date;
 }
 
 /** One job and scope's next run, for `dmd jobs list`. */
@@ -78,7 +84,11 @@ export interface PlannedRun {
 
 /** A running scheduler. */
 export interface Scheduler {
-  /** Starts the timers, then catches up missed runs; resolves with the catch-up's outcomes. */
+  /**
+   * Starts the timers, then catches up missed runs; resolves with the catch-up's outcomes. The
+   * first start on a database records itself, and catches up nothing from before it: a new
+   * installation missed nothing.
+   */
   start(): Promise<RunOutcome[]>;
   /** Stops the timers and waits for runs in progress. */
   stop(): Promise<void>;
@@ -115,6 +125,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   const timers = new Map<string, { expression: string; timezone: string; timer: ScheduledTimer }>();
   let sweep: ScheduledTimer | null = null;
   let stopped = false;
+  let firstStart: Date | undefined;
 
   function scopesOf(job: JobDefinition): JobScope[] {
     try {
@@ -140,13 +151,10 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     cronSchedule: CronSchedule,
     at: Date,
     retryFailed: boolean,
+    notBefore: Date | undefined,
   ): Promise<RunOutcome[]> {
-    let slots = slotsBetween(
-      cronSchedule,
-      scope.timezone,
-      new Date(at.getTime() - catchUpMs),
-      new Date(at.getTime() + earlyMs),
-    );
+    const from = Math.max(at.getTime() - catchUpMs, (notBefore?.getTime() ?? 0) - 1);
+    let slots = slotsBetween(cronSchedule, scope.timezone, new Date(from), new Date(at.getTime() + earlyMs));
     const mode = job.catchUp ?? (firesPerDay(cronSchedule) > 1 ? "latest" : "every");
     if (mode === "latest") slots = slots.slice(-1);
     const outcomes: RunOutcome[] = [];
@@ -218,7 +226,9 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
         if (filter.scope !== undefined && scope.key !== filter.scope) continue;
         const cronSchedule = cronOf(job, scope);
         if (!cronSchedule) continue;
-        outcomes.push(...(await runScope(job, scope, cronSchedule, at, filter.retryFailed ?? false)));
+        outcomes.push(
+          ...(await runScope(job, scope, cronSchedule, at, filter.retryFailed ?? false, filter.notBefore)),
+        );
       }
     }
     return outcomes;
@@ -249,7 +259,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
           const timer = scheduleTimer(
             expression,
             () => {
-              if (!stopped) void track(runDue({ job: job.name, scope: scope.key }));
+              if (!stopped) void track(runDue({ job: job.name, scope: scope.key, notBefore: firstStart }));
             },
             { timezone: scope.timezone, name: `${job.name}:${scope.key}` },
           );
@@ -269,17 +279,24 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   return {
     async start() {
       stopped = false;
+      const recorded = getSetting(deps.db, FIRST_START_SETTING);
+      if (recorded === null) {
+        firstStart = deps.clock.now();
+        setSetting(deps.db, FIRST_START_SETTING, firstStart.toISOString());
+      } else {
+        firstStart = new Date(recorded);
+      }
       refreshTimers();
       sweep = scheduleTimer(
         options.sweepCron ?? "*/15 * * * *",
         () => {
           if (stopped) return;
           refreshTimers();
-          void track(runDue());
+          void track(runDue({ notBefore: firstStart }));
         },
         { timezone: "UTC", name: "dmd-sweep" },
       );
-      return track(runDue({ retryFailed: true }));
+      return track(runDue({ retryFailed: true, notBefore: firstStart }));
     },
     async stop() {
       stopped = true;

@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { type Db, inTransaction } from "../db/client.ts";
 import { missions } from "../db/schema.ts";
+import { ENGLISH, normalizeLanguage } from "../domain/languages.ts";
 import { channelCell, codeCell, kindCell, requiredText, timezoneCell, weekendCell } from "./columns.ts";
 import { readCsvTable } from "./csv-table.ts";
 import { issuesToProblems, RegistryImportError } from "./registry-import-error.ts";
@@ -18,8 +19,24 @@ export interface RegistryImportReport {
 /** Columns of the missions file (`../shared/DESIGN.md`, "Registry files"). */
 export const MISSION_COLUMNS = {
   required: ["code", "name", "kind", "country", "city", "region", "timezone", "weekend"],
-  optional: ["slack_channel", "discord_channel"],
+  optional: ["slack_channel", "discord_channel", "language"],
 } as const;
+
+/**
+ * The mission's working language, an ISO 639 code (`fr`, `ar`, `es`, `ur`): its trend reports
+ * come in that language and in English. Empty, or `en`, means English only (null).
+ */
+const languageCell = z.string().transform<string | null>((raw, ctx) => {
+  if (raw.trim() === "") return null;
+  const code = normalizeLanguage(raw);
+  if (code === null) {
+    ctx.addIssue(
+      `"${raw.trim().slice(0, 40)}" is not a language code (use a two-letter ISO 639 code such as fr, ar, es or ur, or leave the cell empty for English only)`,
+    );
+    return z.NEVER;
+  }
+  return code === ENGLISH ? null : code;
+});
 
 const missionRow = z.object({
   code: codeCell,
@@ -32,6 +49,7 @@ const missionRow = z.object({
   weekend: weekendCell,
   slack_channel: channelCell.optional(),
   discord_channel: channelCell.optional(),
+  language: languageCell.optional(),
 });
 
 type MissionInput = z.infer<typeof missionRow>;
@@ -40,7 +58,7 @@ type MissionInput = z.infer<typeof missionRow>;
  * Imports a missions registry file. Every row is checked first; any bad row rejects the whole
  * file with a {@link RegistryImportError} listing each problem by line and column, and nothing
  * is written. A good file is upserted by code in one transaction. A column the file does not
- * have (a channel) leaves the stored value alone; an empty cell clears it.
+ * have (a channel, the language) leaves the stored value alone; an empty cell clears it.
  */
 export function importMissionsCsv(db: Db, csvText: string, fileName: string): RegistryImportReport {
   const { rows, problems } = readCsvTable(csvText, fileName, MISSION_COLUMNS);
@@ -85,6 +103,7 @@ function upsertMission(db: Db, m: MissionInput, now: string): keyof RegistryImpo
     weekend: m.weekend,
     ...(m.slack_channel !== undefined ? { slackChannel: m.slack_channel } : {}),
     ...(m.discord_channel !== undefined ? { discordChannel: m.discord_channel } : {}),
+    ...(m.language !== undefined ? { language: m.language } : {}),
   };
   const existing = db.select().from(missions).where(eq(missions.code, m.code)).get();
   if (!existing) {

@@ -267,6 +267,8 @@ export class FakeSlack {
   };
   /** `chat.postMessage` calls answered 429 by {@link FakeSlackOptions.limits}. */
   rateLimitedPosts = 0;
+  /** Of those, how many broke the channel's limit and how many the workspace's. */
+  readonly rateLimitedBy = { channel: 0, workspace: 0 };
 
   private server: Server;
   private wss = new WebSocketServer({ noServer: true });
@@ -742,13 +744,17 @@ export class FakeSlack {
       list.filter((p) => p.at > at - rate.windowMs).length >= rate.count;
     const recent = this.accepted;
     if (
-      (limits.perChannel &&
-        within(
-          limits.perChannel,
-          recent.filter((p) => p.channel === channel),
-        )) ||
-      (limits.workspace && within(limits.workspace, recent))
+      limits.perChannel &&
+      within(
+        limits.perChannel,
+        recent.filter((p) => p.channel === channel),
+      )
     ) {
+      this.rateLimitedBy.channel += 1;
+      return limits.retryAfterSeconds ?? 1;
+    }
+    if (limits.workspace && within(limits.workspace, recent)) {
+      this.rateLimitedBy.workspace += 1;
       return limits.retryAfterSeconds ?? 1;
     }
     recent.push({ channel, at });

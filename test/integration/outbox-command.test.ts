@@ -12,7 +12,13 @@ const NOW = "2026-11-30T12:00:00.000Z";
 function queue(db: Db, key: string, channelId: string, at: string) {
   return enqueue(
     db,
-    { key, platform: "slack", channelId, kind: key.split(":")[0] ?? "digest", reply: reply([{ type: "text", text: key }]) },
+    {
+      key,
+      platform: "slack",
+      channelId,
+      kind: key.split(":")[0] ?? "digest",
+      reply: reply([{ type: "text", text: key }]),
+    },
     new Date(at),
   ).id;
 }
@@ -43,7 +49,11 @@ describe("/outbox", () => {
     const stuck = queue(db, "alert:karachi:2026-11-30:7:slack", "C0KAR", "2026-11-30T09:00:00.000Z");
     db.$client
       .prepare("UPDATE outbox SET attempts = 3, next_attempt_at = ?, last_error = ? WHERE id = ?")
-      .run("2026-11-30T12:05:00.000Z", storeError({ code: "http_503", reason: "Slack answered HTTP 503.", fix: "" }), stuck);
+      .run(
+        "2026-11-30T12:05:00.000Z",
+        storeError({ code: "http_503", reason: "Slack answered HTTP 503.", fix: "" }),
+        stuck,
+      );
     // Neither: waiting a minute, and sent.
     queue(db, "digest:riyadh:2026-W48:slack", "C0RIY", "2026-11-30T11:59:00.000Z");
     const sent = queue(db, "digest:sao-paulo:2026-W48:slack", "C0SAO", "2026-11-30T09:00:00.000Z");
@@ -93,16 +103,26 @@ describe("/outbox", () => {
     const b = failed(db, "digest:karachi:2026-W48:slack", "dmd-karachi");
     const waiting = queue(db, "digest:riyadh:2026-W48:slack", "C0RIY", NOW);
 
-    expect(await t.data(`/outbox retry ${a}`)).toEqual({ retried: 1, id: a, key: "digest:washington:2026-W48:slack" });
+    expect(await t.data(`/outbox retry ${a}`)).toEqual({
+      retried: 1,
+      id: a,
+      key: "digest:washington:2026-W48:slack",
+    });
     expect(getOutboxRow(db, a)).toMatchObject({ status: "pending", attempts: 0, nextAttemptAt: NOW });
 
     const errors: Record<string, string> = {};
-    for (const text of ["/outbox retry", "/outbox retry 999", `/outbox retry ${waiting}`, `/outbox retry ${a}`]) {
+    for (const text of [
+      "/outbox retry",
+      "/outbox retry 999",
+      `/outbox retry ${waiting}`,
+      `/outbox retry ${a}`,
+    ]) {
       const outcome = await t.run(text);
       errors[text] = outcome.status === "user_error" ? outcome.error.message : outcome.status;
     }
     expect(errors).toEqual({
-      "/outbox retry": "Say which message to retry: /outbox retry 12 (the number /outbox shows), or /outbox retry all.",
+      "/outbox retry":
+        "Say which message to retry: /outbox retry 12 (the number /outbox shows), or /outbox retry all.",
       "/outbox retry 999":
         "There is no message 999 in the outbox. /outbox lists the stuck and failed ones with their numbers.",
       [`/outbox retry ${waiting}`]: `Message ${waiting} has not failed: it is retried on its own (next try 2026-11-30 12:00 UTC).`,
@@ -112,7 +132,9 @@ describe("/outbox", () => {
     expect(await t.data("/outbox retry all")).toEqual({ retried: 1 });
     expect(getOutboxRow(db, b)?.status).toBe("pending");
     expect(await t.data("/outbox retry all")).toEqual({ retried: 0 });
-    const audit = db.$client.prepare("SELECT command FROM audit_entries WHERE command = 'outbox.retry'").all();
+    const audit = db.$client
+      .prepare("SELECT command FROM audit_entries WHERE command = 'outbox.retry'")
+      .all();
     expect(audit).toHaveLength(3);
   });
 

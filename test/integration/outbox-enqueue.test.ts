@@ -82,24 +82,44 @@ describe("delivery helpers", () => {
     expect(backoffDelay(20, policy, () => 0)).toBe(5000);
   });
 
-  it("spaces sends per channel and across channels, and holds a paused channel", () => {
-    const limiter = createRateLimiter({ perChannelPerSecond: 1, globalPerSecond: 4 });
+  it("keeps each channel an interval after its last answer, and the workspace within its window", () => {
+    const limiter = createRateLimiter({ perChannelPerSecond: 1, globalPerSecond: 2 });
     expect(limiter.readyAt("C1")).toBe(0);
     limiter.take("C1", 1000);
-    expect(limiter.readyAt("C1")).toBe(2000);
-    expect(limiter.readyAt("C2")).toBe(1250);
-    limiter.pause("C2", 5000);
-    expect(limiter.readyAt("C2")).toBe(5000);
+    limiter.take("C2", 1000);
+    // Two in flight fill the workspace's 1 s window: the next waits for an answer.
+    expect(limiter.readyAt("C3")).toBe(Number.POSITIVE_INFINITY);
+    limiter.answered("C1", 1300);
+    // Slack counts arrivals, somewhere before the answer: a full interval from the answer.
+    expect(limiter.readyAt("C1")).toBe(2300);
+    // And the workspace frees when that answer leaves the window.
+    expect(limiter.readyAt("C3")).toBe(2300);
+    limiter.answered("C2", 1500);
+    expect(limiter.readyAt("C3")).toBe(2300);
+    limiter.pause("C3", 5000);
+    expect(limiter.readyAt("C3")).toBe(5000);
     limiter.pause(null, 6000);
     expect(limiter.readyAt("C1")).toBe(6000);
     expect(() => createRateLimiter({ perChannelPerSecond: 0, globalPerSecond: 1 })).toThrow(RangeError);
   });
 
   it("stores a failure as readable text and reads it back", () => {
-    const text = storeError({ code: "not_in_channel", reason: "The bot is not a member.", fix: "Invite it." });
+    const text = storeError({
+      code: "not_in_channel",
+      reason: "The bot is not a member.",
+      fix: "Invite it.",
+    });
     expect(text).toBe("[not_in_channel] The bot is not a member.\nHow to fix: Invite it.");
-    expect(readStoredError(text)).toEqual({ code: "not_in_channel", reason: "The bot is not a member.", fix: "Invite it." });
-    expect(readStoredError("[ratelimited] Slow down.")).toEqual({ code: "ratelimited", reason: "Slow down.", fix: "" });
+    expect(readStoredError(text)).toEqual({
+      code: "not_in_channel",
+      reason: "The bot is not a member.",
+      fix: "Invite it.",
+    });
+    expect(readStoredError("[ratelimited] Slow down.")).toEqual({
+      code: "ratelimited",
+      reason: "Slow down.",
+      fix: "",
+    });
     expect(readStoredError("plain words")).toEqual({ code: "error", reason: "plain words", fix: "" });
     expect(readStoredError(null)).toBeNull();
   });

@@ -6,7 +6,13 @@ import type { Db } from "../../src/db/client.ts";
 import { claimForSend, getOutboxByKey, getOutboxRow } from "../../src/db/repos/outbox-repo.ts";
 import { readStoredError } from "../../src/delivery/errors.ts";
 import { deserializeReply, enqueue } from "../../src/delivery/outbox.ts";
-import { type DeliveryOptions, deliverDue, drainOutbox, startOutboxWorker } from "../../src/delivery/worker.ts";
+import { createRateLimiterSet } from "../../src/delivery/rate-limit.ts";
+import {
+  type DeliveryOptions,
+  deliverDue,
+  drainOutbox,
+  startOutboxWorker,
+} from "../../src/delivery/worker.ts";
 import { type FakeSlack, type FakeSlackOptions, startFakeSlack } from "../fakes/fake-slack.ts";
 import { createManualClock, type ManualClock } from "../fakes/manual-clock.ts";
 import { tempDb } from "../helpers/db.ts";
@@ -36,7 +42,10 @@ interface Setup {
   options: DeliveryOptions;
 }
 
-async function setup(fakeOptions: FakeSlackOptions = {}, delivery: Partial<DeliveryOptions> = {}): Promise<Setup> {
+async function setup(
+  fakeOptions: FakeSlackOptions = {},
+  delivery: Partial<DeliveryOptions> = {},
+): Promise<Setup> {
   const clock = createManualClock(START);
   fake = await startFakeSlack({ clock: clock.now, channels: CHANNELS, ...fakeOptions });
   const db = tempDb();
@@ -113,7 +122,12 @@ describe("outbox delivery to Slack", () => {
         reply: reply(
           [
             { type: "header", text: "Weekly digest" },
-            { type: "chart", png: new Uint8Array([0x89, 0x50, 0x4e, 0x47]), altText: "Rising", title: "Followers" },
+            {
+              type: "chart",
+              png: new Uint8Array([0x89, 0x50, 0x4e, 0x47]),
+              altText: "Rising",
+              title: "Followers",
+            },
           ],
           { ephemeral: false },
         ),
@@ -126,7 +140,9 @@ describe("outbox delivery to Slack", () => {
     ]);
     const blocks = fake.messages[0]?.params.blocks as { type: string }[];
     expect(blocks.map((b) => b.type)).toContain("image");
-    expect(fake.messages[0]?.params.metadata).toMatchObject({ event_payload: { key: "digest:washington:2026-W48:slack" } });
+    expect(fake.messages[0]?.params.metadata).toMatchObject({
+      event_payload: { key: "digest:washington:2026-W48:slack" },
+    });
   });
 
   it("429 storm: every message delivered once, each Retry-After honoured, no attempt counted", async () => {
@@ -147,6 +163,23 @@ describe("outbox delivery to Slack", () => {
     }
     const rows = db.$client.prepare("SELECT status, attempts FROM outbox").all();
     expect(rows).toEqual(Array(5).fill({ status: "sent", attempts: 1 }));
+  });
+
+  it("a long Retry-After is waited out across passes, not inside one", async () => {
+    // The limiters live as long as the worker, across its passes.
+    const { db, fake, clock, options } = await setup({}, { limiters: createRateLimiterSet() });
+    fake.failNext("chat.postMessage", { status: 429, retryAfter: 30 });
+    queue(db, clock, "alert:washington:1:slack", "C0WASH");
+    queue(db, clock, "alert:washington:2:slack", "C0WASH");
+    queue(db, clock, "digest:karachi:2026-W48:slack", "C0KAR");
+    // The pass ends at once, with everything still queued.
+    expect(await deliverDue(db, options)).toEqual({ sent: 0, retried: 1, failed: 0 });
+    expect(ms(clock.now())).toBe(0);
+    const result = await drainOutbox(db, options);
+    expect(result).toMatchObject({ sent: 3, failed: 0, waiting: 0 });
+    const delivered = posts(fake).filter((c) => c.status === 200);
+    expect(delivered.every((c) => ms(c.at) >= 30_000)).toBe(true);
+    expect(fake.messages.map((m) => m.channel).sort()).toEqual(["C0KAR", "C0WASH", "C0WASH"]);
   });
 
   it("5xx before and after posting: the outcome is looked up before any resend, nothing doubled", async () => {
@@ -176,8 +209,17 @@ describe("outbox delivery to Slack", () => {
     const { id } = queue(db, clock, "digest:washington:2026-W48:slack", "C0WASH");
     // What a process does before it dies: claim (committed), post, and no time to record the id.
     const row = getOutboxRow(db, id);
-    expect(claimForSend(db, id, clock.now().toISOString(), new Date(clock.now().getTime() + 120_000).toISOString())).toBe(true);
-    await options.senders[0]?.send("C0WASH", deserializeReply(row?.payload ?? ""), { key: row?.idempotencyKey ?? "" });
+    expect(
+      claimForSend(
+        db,
+        id,
+        clock.now().toISOString(),
+        new Date(clock.now().getTime() + 120_000).toISOString(),
+      ),
+    ).toBe(true);
+    await options.senders[0]?.send("C0WASH", deserializeReply(row?.payload ?? ""), {
+      key: row?.idempotencyKey ?? "",
+    });
     expect(fake.messages).toHaveLength(1);
 
     clock.advance(60_000);
@@ -187,7 +229,11 @@ describe("outbox delivery to Slack", () => {
     clock.advance(61_000);
     expect(await deliverDue(db, options)).toEqual({ sent: 1, retried: 0, failed: 0 });
     expect(fake.messages).toHaveLength(1);
-    expect(getOutboxRow(db, id)).toMatchObject({ status: "sent", attempts: 1, messageId: fake.messages[0]?.ts });
+    expect(getOutboxRow(db, id)).toMatchObject({
+      status: "sent",
+      attempts: 1,
+      messageId: fake.messages[0]?.ts,
+    });
     expect(Number(fake.callsTo("conversations.history")[0]?.params.oldest)).toBe(
       Date.parse("2026-11-30T08:55:00Z") / 1000,
     );
@@ -217,7 +263,8 @@ describe("outbox delivery to Slack", () => {
     expect(getOutboxRow(db, gone.id)?.status).toBe("failed");
     expect(reason(gone.id)).toEqual({
       code: "channel_not_found",
-      reason: "Slack cannot find the channel C0GONE: it does not exist, or it is private and the bot was not invited.",
+      reason:
+        "Slack cannot find the channel C0GONE: it does not exist, or it is private and the bot was not invited.",
       fix: "Check the mission's Slack channel in the registry (slack_channel: a name like dmd-washington or an id like C0123ABCD); for a private channel, invite the bot with /invite @the Digital Media Dashboard app.",
     });
     expect(reason(archived.id)?.code).toBe("is_archived");
@@ -250,21 +297,24 @@ describe("outbox delivery to Slack", () => {
 
   it("keeps to one message per second per channel and to the workspace limit: no 429 from Slack", async () => {
     const limits = { perChannel: { count: 1, windowMs: 1000 }, workspace: { count: 4, windowMs: 1000 } };
-    const { db, fake, clock, options } = await setup({ limits }, { perChannelPerSecond: 1, globalPerSecond: 4 });
+    const { db, fake, clock, options } = await setup(
+      { limits },
+      { perChannelPerSecond: 1, globalPerSecond: 4 },
+    );
     for (let i = 0; i < 3; i++) queue(db, clock, `alert:washington:${i}:slack`, "C0WASH");
     for (const ch of ["C0KAR", "C0RIY", "C0SAO", "C0HQ"]) queue(db, clock, `digest:${ch}:2026-W48:slack`, ch);
     const result = await drainOutbox(db, options);
     expect(result.sent).toBe(7);
     expect(fake.rateLimitedPosts).toBe(0);
     const times = posts(fake).map((c) => [c.params.channel, ms(c.at)]);
-    // Every 250 ms across the workspace; Washington's three a second apart.
+    // Four a second across the workspace; Washington's three a second apart.
     expect(times).toEqual([
       ["C0WASH", 0],
-      ["C0KAR", 250],
-      ["C0RIY", 500],
-      ["C0SAO", 750],
+      ["C0KAR", 0],
+      ["C0RIY", 0],
+      ["C0SAO", 0],
       ["C0WASH", 1000],
-      ["C0HQ", 1250],
+      ["C0HQ", 1000],
       ["C0WASH", 2000],
     ]);
   });
@@ -274,7 +324,11 @@ describe("startOutboxWorker", () => {
   it("delivers what is queued when kicked, and stops cleanly", async () => {
     fake = await startFakeSlack({ channels: CHANNELS });
     const db = tempDb();
-    const sender = createSlackSender({ token: fake.options.botToken, apiUrl: fake.apiUrl, logger: silentLogger() });
+    const sender = createSlackSender({
+      token: fake.options.botToken,
+      apiUrl: fake.apiUrl,
+      logger: silentLogger(),
+    });
     const worker = startOutboxWorker(db, { senders: [sender], logger: silentLogger(), intervalMs: 60_000 });
     enqueue(
       db,
@@ -307,8 +361,16 @@ describe("startOutboxWorker", () => {
       new Date(START),
     );
     fake = await startFakeSlack();
-    const sender = createSlackSender({ token: fake.options.botToken, apiUrl: fake.apiUrl, logger: silentLogger() });
-    expect(await deliverDue(db, { senders: [sender], logger: silentLogger() })).toEqual({ sent: 0, retried: 0, failed: 0 });
+    const sender = createSlackSender({
+      token: fake.options.botToken,
+      apiUrl: fake.apiUrl,
+      logger: silentLogger(),
+    });
+    expect(await deliverDue(db, { senders: [sender], logger: silentLogger() })).toEqual({
+      sent: 0,
+      retried: 0,
+      failed: 0,
+    });
     expect(getOutboxByKey(db, "digest:washington:2026-W48:discord")?.status).toBe("pending");
   });
 });

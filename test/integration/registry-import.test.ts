@@ -308,7 +308,7 @@ describe("importMissionsCsv", () => {
         column: "timezone",
         message:
           "is missing from the header (expected columns: code, name, kind, country, city, region, timezone, " +
-          "weekend; optional: slack_channel, discord_channel)",
+          "weekend; optional: slack_channel, discord_channel, language)",
       },
     ]);
     expect(err.message).toContain("line 1: column `timezone`: is missing from the header");
@@ -332,7 +332,10 @@ describe("importMissionsCsv", () => {
   ])("refuses %s", (_label, csv) => {
     const db = seeded();
     expect(rejected(db, () => importMissionsCsv(db, csv, "m.csv")).problems).toEqual([
-      { line: 1, message: `the file is empty: its first line should be the header ${MISSION_HEADER}` },
+      {
+        line: 1,
+        message: `the file is empty: its first line should be the header ${MISSION_HEADER},language`,
+      },
     ]);
   });
 

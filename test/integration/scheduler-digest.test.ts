@@ -61,18 +61,30 @@ describe("weekly digests: each mission's first working day at 09:00 local", () =
     const db = tempDb();
     seed(db);
     const before = nextDigests(db, "2026-10-14T12:00:00Z");
-    expect([before["new-york"], before.london]).toEqual(["2026-10-19T13:00:00.000Z", "2026-10-19T08:00:00.000Z"]);
+    expect([before["new-york"], before.london]).toEqual([
+      "2026-10-19T13:00:00.000Z",
+      "2026-10-19T08:00:00.000Z",
+    ]);
     const between = nextDigests(db, "2026-10-21T12:00:00Z");
-    expect([between["new-york"], between.london]).toEqual(["2026-10-26T13:00:00.000Z", "2026-10-26T09:00:00.000Z"]);
+    expect([between["new-york"], between.london]).toEqual([
+      "2026-10-26T13:00:00.000Z",
+      "2026-10-26T09:00:00.000Z",
+    ]);
     const after = nextDigests(db, "2026-10-28T12:00:00Z");
-    expect([after["new-york"], after.london]).toEqual(["2026-11-02T14:00:00.000Z", "2026-11-02T09:00:00.000Z"]);
+    expect([after["new-york"], after.london]).toEqual([
+      "2026-11-02T14:00:00.000Z",
+      "2026-11-02T09:00:00.000Z",
+    ]);
   });
 
   it("across the spring DST changes (New York 8 Mar, London 29 Mar, Sydney back to standard time 5 Apr)", () => {
     const db = tempDb();
     seed(db);
     const march = nextDigests(db, "2026-03-04T12:00:00Z");
-    expect([march["new-york"], march.london]).toEqual(["2026-03-09T13:00:00.000Z", "2026-03-09T09:00:00.000Z"]);
+    expect([march["new-york"], march.london]).toEqual([
+      "2026-03-09T13:00:00.000Z",
+      "2026-03-09T09:00:00.000Z",
+    ]);
     const late = nextDigests(db, "2026-03-25T12:00:00Z");
     expect([late.london, late.sydney]).toEqual(["2026-03-30T08:00:00.000Z", "2026-03-29T22:00:00.000Z"]);
     expect(nextDigests(db, "2026-04-01T12:00:00Z").sydney).toBe("2026-04-05T23:00:00.000Z");
@@ -85,12 +97,16 @@ describe("weekly digests: each mission's first working day at 09:00 local", () =
     const clock = createManualClock("2026-11-30T03:15:00.000Z");
     const s = createScheduler({ deps: deps(db, clock), jobs: [digestJob] });
     const onTime = await s.runDue({ scope: "kathmandu" });
-    expect(onTime.map((o) => [o.periodKey, o.status, o.late, o.queued])).toEqual([["2026-W48", "done", false, 1]]);
+    expect(onTime.map((o) => [o.periodKey, o.status, o.late, o.queued])).toEqual([
+      ["2026-W48", "done", false, 1],
+    ]);
     expect(await s.runDue({ scope: "kathmandu" })).toEqual([]);
     // Riyadh's Sunday slot was 21 hours earlier: caught up, late, for the same named week.
     const late = await s.runDue({ scope: "riyadh" });
     expect(late.map((o) => [o.periodKey, o.status, o.late])).toEqual([["2026-W48", "done", true]]);
-    const keys = db.$client.prepare("SELECT idempotency_key AS k, channel_id AS c FROM outbox ORDER BY id").all();
+    const keys = db.$client
+      .prepare("SELECT idempotency_key AS k, channel_id AS c FROM outbox ORDER BY id")
+      .all();
     expect(keys).toEqual([
       { k: "digest:kathmandu:2026-W48:slack", c: "dmd-kathmandu" },
       { k: "digest:riyadh:2026-W48:slack", c: "dmd-riyadh" },
@@ -100,7 +116,10 @@ describe("weekly digests: each mission's first working day at 09:00 local", () =
   it("the SCD roll-up follows HQ's zone: Mondays 09:00 Athens", () => {
     const db = tempDb();
     seed(db);
-    const s = createScheduler({ deps: deps(db, createManualClock("2026-11-25T12:00:00Z")), jobs: [rollupJob] });
+    const s = createScheduler({
+      deps: deps(db, createManualClock("2026-11-25T12:00:00Z")),
+      jobs: [rollupJob],
+    });
     expect(s.plan().map((p) => [p.scope, p.timezone, p.next?.toISOString()])).toEqual([
       ["fleet", "Europe/Athens", "2026-11-30T07:00:00.000Z"],
     ]);

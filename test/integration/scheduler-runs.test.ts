@@ -1,3 +1,4 @@
+import cron from "node-cron";
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.ts";
 import type { Deps } from "../../src/core/command.ts";
@@ -8,7 +9,7 @@ import { getRun, listRuns } from "../../src/db/repos/job-runs-repo.ts";
 import { getSetting, setSetting } from "../../src/db/repos/settings-repo.ts";
 import { localDateOf } from "../../src/domain/dates.ts";
 import type { JobContext, JobDefinition, JobScope } from "../../src/jobs/job.ts";
-import { createScheduler, type ScheduleFn } from "../../src/jobs/scheduler.ts";
+import { createScheduler, FIRST_START_SETTING, type ScheduleFn } from "../../src/jobs/scheduler.ts";
 import { createManualClock, type ManualClock } from "../fakes/manual-clock.ts";
 import { tempDb } from "../helpers/db.ts";
 
@@ -64,7 +65,9 @@ function dailyJob(log: string[], catchUp?: "every" | "latest"): JobDefinition {
 }
 
 const outboxKeys = (db: Db) =>
-  (db.$client.prepare("SELECT idempotency_key AS k FROM outbox ORDER BY id").all() as { k: string }[]).map((r) => r.k);
+  (db.$client.prepare("SELECT idempotency_key AS k FROM outbox ORDER BY id").all() as { k: string }[]).map(
+    (r) => r.k,
+  );
 
 describe("scheduler runs, through the ledger", () => {
   it("runs a slot once, on time, with its message; a second trigger does nothing", async () => {
@@ -72,9 +75,15 @@ describe("scheduler runs, through the ledger", () => {
     const clock = createManualClock("2026-11-30T14:00:00.000Z");
     const log: string[] = [];
     const queued: number[] = [];
-    const s = createScheduler({ deps: deps(db, clock), jobs: [weeklyJob(log)], onQueued: (n) => queued.push(n) });
+    const s = createScheduler({
+      deps: deps(db, clock),
+      jobs: [weeklyJob(log)],
+      onQueued: (n) => queued.push(n),
+    });
     const first = await s.runDue({ job: "weekly", scope: "washington" });
-    expect(first.map((o) => [o.status, o.periodKey, o.late, o.queued])).toEqual([["done", "2026-11-30", false, 1]]);
+    expect(first.map((o) => [o.status, o.periodKey, o.late, o.queued])).toEqual([
+      ["done", "2026-11-30", false, 1],
+    ]);
     expect(log).toEqual(["washington 2026-11-30T14:00:00.000Z"]);
     clock.advance(30_000);
     expect(await s.runDue({ scope: "washington" })).toEqual([]);
@@ -94,6 +103,8 @@ describe("scheduler runs, through the ledger", () => {
     // Down since before Sunday: Riyadh's Sunday 06:00Z and Washington's Monday 14:00Z were missed;
     // the Sunday and Monday a week earlier are more than 3 days back.
     const clock = createManualClock("2026-12-02T04:00:00.000Z");
+    // The bot ran here before (it first started in October).
+    setSetting(db, FIRST_START_SETTING, "2026-10-01T00:00:00.000Z");
     const log: string[] = [];
     const timers: string[] = [];
     const schedule: ScheduleFn = (expression, _fire, o) => {
@@ -115,6 +126,21 @@ describe("scheduler runs, through the ledger", () => {
       "dmd-sweep */15 * * * * UTC",
     ]);
     await s.stop();
+  });
+
+  it("a first start on a new database catches up nothing (nothing was missed) and records itself", async () => {
+    const db = tempDb();
+    const clock = createManualClock("2026-12-02T04:00:00.000Z");
+    const log: string[] = [];
+    const s = createScheduler({
+      deps: deps(db, clock),
+      jobs: [weeklyJob(log)],
+      schedule: () => ({ destroy() {} }),
+    });
+    expect(await s.start()).toEqual([]);
+    await s.stop();
+    expect(log).toEqual([]);
+    expect(getSetting(db, FIRST_START_SETTING)).toBe("2026-12-02T04:00:00.000Z");
   });
 
   it("catches up every missed day of a daily job, or only the latest when the job says so", async () => {
@@ -177,7 +203,10 @@ describe("scheduler runs, through the ledger", () => {
       });
       const a = createScheduler({ deps: deps(db, clock), jobs: [job] });
       const b = createScheduler({ deps: deps(other, clock), jobs: [job] });
-      const [ra, rb] = await Promise.all([a.runDue({ scope: "washington" }), b.runDue({ scope: "washington" })]);
+      const [ra, rb] = await Promise.all([
+        a.runDue({ scope: "washington" }),
+        b.runDue({ scope: "washington" }),
+      ]);
       expect([...ra, ...rb].map((o) => o.status).sort()).toEqual(["already", "done"]);
       expect(log).toHaveLength(1);
       expect(outboxKeys(db)).toEqual(["weekly:washington:2026-11-30:slack"]);
@@ -223,7 +252,9 @@ describe("scheduler runs, through the ledger", () => {
         throw new Error("chart renderer crashed");
       },
     });
-    const [outcome] = await createScheduler({ deps: deps(db, clock), jobs: [job] }).runDue({ scope: "washington" });
+    const [outcome] = await createScheduler({ deps: deps(db, clock), jobs: [job] }).runDue({
+      scope: "washington",
+    });
     expect(outcome?.status).toBe("failed");
     expect(outboxKeys(db)).toEqual([]);
   });
@@ -240,7 +271,9 @@ describe("scheduler runs, through the ledger", () => {
     const s = createScheduler({ deps: deps(db, clock), jobs: [weeklyJob(log)] });
     expect((await s.runDue({ scope: "washington" })).map((o) => o.status)).toEqual(["already"]);
     clock.set("2026-11-30T15:01:00.000Z");
-    expect((await s.runDue({ scope: "washington" })).map((o) => [o.status, o.late])).toEqual([["done", true]]);
+    expect((await s.runDue({ scope: "washington" })).map((o) => [o.status, o.late])).toEqual([
+      ["done", true],
+    ]);
     expect(log).toEqual(["washington 2026-11-30T14:00:00.000Z late"]);
   });
 
@@ -253,12 +286,18 @@ describe("scheduler runs, through the ledger", () => {
         else ctx.note?.("3 handles");
       },
     });
-    await createScheduler({ deps: deps(db, clock), jobs: [job] }).runDue({ at: new Date("2026-11-30T14:00:00Z") });
+    await createScheduler({ deps: deps(db, clock), jobs: [job] }).runDue({
+      at: new Date("2026-11-30T14:00:00Z"),
+    });
     expect(getRun(db, "weekly", "washington", "2026-11-30")).toMatchObject({
       status: "skipped",
       detail: "no channel set for the mission",
     });
-    expect(getRun(db, "weekly", "riyadh", "2026-11-29")).toMatchObject({ status: "done", detail: "3 handles", late: true });
+    expect(getRun(db, "weekly", "riyadh", "2026-11-29")).toMatchObject({
+      status: "done",
+      detail: "3 handles",
+      late: true,
+    });
   });
 
   it("fires from the timers: a trigger runs its own scope's due slot", async () => {
@@ -277,5 +316,23 @@ describe("scheduler runs, through the ledger", () => {
     fires.get("weekly:washington")?.();
     await s.stop();
     expect(log).toEqual(["washington 2026-11-30T14:00:00.000Z"]);
+  });
+
+  it("starts real node-cron timers in each scope's zone and removes them all on stop", async () => {
+    const db = tempDb();
+    const clock = createManualClock("2026-11-25T12:00:00.000Z");
+    const before = cron.getTasks().size;
+    const s = createScheduler({ deps: deps(db, clock), jobs: [weeklyJob([])] });
+    await s.start();
+    const ours = [...cron.getTasks().values()].filter(
+      (t) => t.name?.startsWith("weekly:") || t.name === "dmd-sweep",
+    );
+    expect(ours.map((t) => [t.name, t.getPattern()]).sort()).toEqual([
+      ["dmd-sweep", "*/15 * * * *"],
+      ["weekly:riyadh", "0 9 * * 0"],
+      ["weekly:washington", "0 9 * * 1"],
+    ]);
+    await s.stop();
+    expect(cron.getTasks().size).toBe(before);
   });
 });

@@ -101,7 +101,11 @@ describe("slot arithmetic", () => {
       new Date("2026-11-27T04:00:00Z"),
       new Date("2026-11-30T04:00:00Z"),
     );
-    expect(slots.map(iso)).toEqual(["2026-11-28T04:00:00.000Z", "2026-11-29T04:00:00.000Z", "2026-11-30T04:00:00.000Z"]);
+    expect(slots.map(iso)).toEqual([
+      "2026-11-28T04:00:00.000Z",
+      "2026-11-29T04:00:00.000Z",
+      "2026-11-30T04:00:00.000Z",
+    ]);
   });
 
   it("finds the previous slot, at or before the instant", () => {
@@ -134,7 +138,12 @@ describe("slot arithmetic", () => {
 
   it("matches either day field when both are restricted, as cron does", () => {
     // The 1st of December 2026 is a Tuesday; Mondays are the 7th, 14th …
-    const slots = slotsBetween("0 9 1 * 1", "UTC", new Date("2026-11-30T12:00:00Z"), new Date("2026-12-08T00:00:00Z"));
+    const slots = slotsBetween(
+      "0 9 1 * 1",
+      "UTC",
+      new Date("2026-11-30T12:00:00Z"),
+      new Date("2026-12-08T00:00:00Z"),
+    );
     expect(slots.map(iso)).toEqual(["2026-12-01T09:00:00.000Z", "2026-12-07T09:00:00.000Z"]);
   });
 });

@@ -82,3 +82,14 @@ export function resolveMission(db: Db, query: string, command = "/mission-stats"
   if (result.kind === "found") return result.mission;
   throw missionNotFoundError(query, result, command);
 }
+
+/**
+ * Sets a mission's working language (an ISO 639 code, or null for English only). Returns false
+ * when it was already that.
+ */
+export function setMissionLanguage(db: Db, id: number, language: string | null): boolean {
+  const current = db.select({ language: missions.language }).from(missions).where(eq(missions.id, id)).get();
+  if (!current || current.language === language) return false;
+  db.update(missions).set({ language, updatedAt: new Date().toISOString() }).where(eq(missions.id, id)).run();
+  return true;
+}
