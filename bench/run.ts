@@ -1,7 +1,9 @@
 /**
  * `npm run bench`: fleet-scale timings, printed as JSON. Builds its database once under
  * bench/.cache (1,000 missions × 6 handles × 3 years of daily metrics, about 2 million posts),
- * then times the commands against the simplest raw SQL computing the same aggregates (the floor).
+ * then times the commands against the simplest raw SQL computing the same aggregates (the floor),
+ * the Monday digest fan-out (build, then delivery to a rate-limited fake Slack) and the imports.
+ * `BENCH_SKIP_IMPORT=1` leaves the import timings out.
  */
 import { resolve } from "node:path";
 import { allCommands } from "../commands/index.ts";
@@ -16,6 +18,8 @@ import { loadMissionStats } from "../src/db/repos/mission-stats-repo.ts";
 import { getMissionByCode } from "../src/db/repos/missions-repo.ts";
 import { fleetMetrics } from "../src/db/repos/stats-repo.ts";
 import { parsePeriod } from "../src/domain/period.ts";
+import { runDeliveryBench } from "./delivery-bench.ts";
+import { runDigestBench } from "./digest-bench.ts";
 import { buildFleetDb } from "./fleet-db.ts";
 import { rawFleetAggregates, rawMissionAggregates } from "./floor.ts";
 import { runImportBench } from "./import-bench.ts";
@@ -79,6 +83,8 @@ async function main() {
     withoutRendering: percentiles(boardNoRender),
     floor: percentiles(boardFloor),
   };
+  const digests = await runDigestBench(path);
+  const delivery = await runDeliveryBench();
   const imports = process.env.BENCH_SKIP_IMPORT
     ? null
     : await runImportBench(resolve(import.meta.dirname, ".cache"));
@@ -100,6 +106,8 @@ async function main() {
       ratioWholeToFloorP50: round(b.whole.p50 / b.floor.p50),
       aim: "whole /leaderboard over 1,000 missions under 300 ms",
     },
+    digests,
+    delivery,
     imports,
   };
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);

@@ -1,6 +1,8 @@
 import { DateTime } from "luxon";
 import type { Db } from "../db/client.ts";
 import { alertsInPeriod, recordedVerificationLosses } from "../db/repos/alerts-repo.ts";
+import { contentDigestLines } from "../db/repos/content-ledger-repo.ts";
+import { missionIdsWithDeliveries } from "../db/repos/content-repo.ts";
 import { topPostsByMission, weeklyFollowers } from "../db/repos/digest-repo.ts";
 import { type HandleWithMission, listAllActiveHandles } from "../db/repos/handles-repo.ts";
 import { listMissions, type MissionRow } from "../db/repos/missions-repo.ts";
@@ -51,6 +53,7 @@ export function buildDigests(
   const fleet = listMissions(db);
   const figuresFor = createWeekFiguresCache(db, fleet);
   const handlesByMission = groupHandles(listAllActiveHandles(db));
+  const sentContent = missionIdsWithDeliveries(db);
 
   // Missions sharing a working week share their period and every batch query over it.
   const groups = new Map<string, { period: Period; missions: MissionRow[] }>();
@@ -97,6 +100,7 @@ export function buildDigests(
           historyWeekEnds: weekEnds,
           history: handles.map((h) => ({ handleId: h.id, values: history.get(h.id) ?? [] })),
           weekWords: options.weekWords,
+          content: sentContent.has(mission.id) ? contentDigestLines(db, mission.id, period) : [],
         }),
       );
     }

@@ -67,6 +67,8 @@ export async function digestReply(digest: Digest, options: DigestReplyOptions = 
     );
     elements.push({ type: "text", text: `Top posts of the week\n${lines.join("\n")}` });
   }
+  if (digest.content.length > 0)
+    elements.push({ type: "text", text: `Content from the SCD\n${digest.content.join("\n")}` });
   const attention = attentionLines(digest);
   if (attention.length > 0)
     elements.push({ type: "text", text: `Needs attention\n${attention.join("\n")}`, tone: "warning" });
@@ -93,6 +95,8 @@ function noDataReply(digest: NoDataDigest, options: DigestReplyOptions): Reply {
   ];
   if (digest.problems.length > 0) elements.push({ type: "text", text: digest.problems.join("\n") });
   elements.push({ type: "text", text: `How to fix it\n${digest.fixes.map((f) => `• ${f}`).join("\n")}` });
+  if (digest.content.length > 0)
+    elements.push({ type: "text", text: `Content from the SCD\n${digest.content.join("\n")}` });
   return reply(elements, { ephemeral: options.ephemeral ?? false, fallback: digest.headline });
 }
 

@@ -107,6 +107,8 @@ export interface DigestInput {
   history: WeeklyFollowers[];
   /** How the headline names the week; default "last week". */
   weekWords?: string;
+  /** The SCD content lines: items shared in the week and items still waiting (may be empty). */
+  content?: string[];
 }
 
 /** One rank and how it moved since the week before. */
@@ -174,6 +176,8 @@ export interface FullDigest {
   verificationLost: LostBadge[];
   /** Followers by platform over the last weeks; empty when nothing was measured. */
   chart: DigestChartSeries[];
+  /** SCD content shared in the week and content still waiting for the mission. */
+  content: string[];
 }
 
 /** The short digest of a mission from which no figures arrived for the week. */
@@ -187,6 +191,8 @@ export interface NoDataDigest {
   problems: string[];
   /** What to do, most useful first. */
   fixes: string[];
+  /** SCD content still waiting for the mission. */
+  content: string[];
 }
 
 /** One mission's weekly digest. */
@@ -212,6 +218,7 @@ export function buildDigest(input: DigestInput): Digest {
     stale: handles.filter((h) => h.current.stale).map((h) => staleHandle(h.handle, h.current)),
     verificationLost: lostBadges(input.verificationLost, byId),
     chart: chartSeries(handles, input.historyWeekEnds, input.history),
+    content: input.content ?? [],
   };
 }
 
@@ -401,6 +408,7 @@ function noDataDigest(input: DigestInput): NoDataDigest {
     mission,
     week: input.week,
     previousWeek: input.previousWeek,
+    content: input.content ?? [],
   };
   if (handles.length === 0) {
     return {

@@ -172,4 +172,17 @@ describe("the share ledger", () => {
     ]);
     expect(contentDigestLines(db, id(db, "sao-paulo"), "2026-W48")).toEqual([]);
   });
+
+  it("puts the content lines in the mission's weekly digest, and none in another's", async () => {
+    const { t } = await setup();
+    const waiting =
+      "Content waiting for you: 2 — “B” (#2, due 2026-11-30); “C” (#3, due 2026-12-02). Answer with /content answer.";
+    const washington = await t.data<{ content: string[] }>("/digest preview washington 2026-W47");
+    expect(washington.content).toEqual([waiting]);
+    const outcome = await t.run("/digest preview washington 2026-W47");
+    const shown = outcome.status === "ok" ? JSON.stringify(outcome.result.reply.elements) : "";
+    expect(shown).toContain(JSON.stringify(`Content from the SCD\n${waiting}`));
+    const saoPaulo = await t.data<{ content: string[] }>("/digest preview sao-paulo 2026-W47");
+    expect(saoPaulo.content).toEqual([]);
+  });
 });

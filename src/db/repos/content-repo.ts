@@ -267,6 +267,14 @@ export function getDelivery(db: Db, contentId: number, missionId: number): Deliv
   return raw ? toDelivery(raw) : null;
 }
 
+/** The ids of the missions that were ever sent content (a digest asks the others nothing). */
+export function missionIdsWithDeliveries(db: Db): Set<number> {
+  const rows = db.$client.prepare("SELECT DISTINCT mission_id AS id FROM content_deliveries").all() as {
+    id: number;
+  }[];
+  return new Set(rows.map((r) => r.id));
+}
+
 /** A mission's deliveries of the items created since `sinceIso`, newest item first. */
 export function listMissionDeliveries(
   db: Db,
