@@ -202,6 +202,28 @@ function buildProgram(): Program {
       process.exitCode = await (await import("./cli/doctor.ts")).runDoctor({ dbPath: global().db });
     });
 
+  const settings = program
+    .command("settings")
+    .description("Operator settings kept in the database: the SCD's channels, alert and content thresholds");
+  const runSettings = async (action: import("./cli/settings.ts").SettingsAction) => {
+    process.exitCode = await (await import("./cli/settings.ts")).runSettings({ dbPath: global().db, action });
+  };
+  settings
+    .command("list")
+    .description("Every setting with its value (or what applies when it is not set) and its meaning")
+    .action(() => runSettings({ kind: "list" }));
+  settings
+    .command("set")
+    .description("Set a setting, e.g. dmd settings set scd.slack_channel C0123ABCD")
+    .argument("<key>", "the setting (see dmd settings list)")
+    .argument("<value>", "its new value")
+    .action((key: string, value: string) => runSettings({ kind: "set", key, value }));
+  settings
+    .command("unset")
+    .description("Remove a setting, so that its default applies again")
+    .argument("<key>", "the setting")
+    .action((key: string) => runSettings({ kind: "unset", key }));
+
   program
     .command("backup")
     .description("Write a consistent copy of the database, safe while the bot runs")
@@ -220,6 +242,11 @@ function buildProgram(): Program {
 
 /** Runs the `dmd` command line with `argv` (process.argv form) and returns the exit code. */
 export async function main(argv: string[]): Promise<number> {
+  // Piped into `head` and the like: stop quietly when the reader has gone.
+  process.stdout.on("error", (err: NodeJS.ErrnoException) => {
+    if (err.code === "EPIPE") process.exit(EXIT.ok);
+    throw err;
+  });
   const program = buildProgram();
   try {
     await program.parseAsync(argv);
