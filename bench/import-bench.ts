@@ -1,9 +1,23 @@
-import { createWriteStream, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from "node:fs";
+import { createWriteStream, existsSync, mkdirSync, renameSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import { openDb } from "../src/db/client.ts";
 import { addDays } from "../src/domain/dates.ts";
-import { importFile } from "../src/ingest/import-file.ts";
+import { type ImportReport, importFile } from "../src/ingest/import-file.ts";
 import { round } from "./stats.ts";
+
+/**
+ * A full collection, so that memory freed by the step before (the floor's million rows) is not
+ * counted as room the next import grew into. `gc` is exposed to a fresh context only.
+ */
+function collectGarbage(): void {
+  setFlagsFromString("--expose-gc");
+  (runInNewContext("gc") as () => void)();
+}
+
+/** Import/floor pairs timed per file (`BENCH_IMPORT_RUNS`); the medians are reported. */
+const RUNS = Math.max(1, Number(process.env.BENCH_IMPORT_RUNS ?? 3));
 
 const DAILY_HEADER = [
   "Date",
@@ -72,7 +86,15 @@ function freshDb(dir: string, name: string) {
 
 /**
  * Import throughput: a 1,000,000-row X daily-style export and a 200,000-post X tweet export,
- * against the floor of inserting the same rows with one prepared statement in one transaction.
+ * imported by path as `dmd import` does (read a chunk at a time), against the floor of inserting
+ * the same rows with one prepared statement in one transaction. Each file is imported and
+ * floored `BENCH_IMPORT_RUNS` times (3 by default) and the medians are reported, in wall-clock
+ * and in CPU seconds (the CPU figures are steadier on a shared machine).
+ *
+ * Memory is sampled about once per MB the import reads, after a full collection: the worst run's
+ * peak growth of the resident set (`peakRssGrowthMB`, true for the first file only, see
+ * {@link MemoryGrowth}) and of the JS heap plus external memory (`peakJsMemoryGrowthMB`). A
+ * reader that held the file in memory would show the file's size in both.
  */
 export async function runImportBench(cacheDir: string): Promise<object> {
   mkdirSync(cacheDir, { recursive: true });
@@ -105,29 +127,29 @@ export async function runImportBench(cacheDir: string): Promise<object> {
     ["xDaily1M", dailyPath, 1_000_000],
     ["xTweets200k", tweetPath, 200_000],
   ] as const) {
-    const bytes = readFileSync(path);
-    const db = freshDb(cacheDir, `import-${name}`);
-    const rssBefore = process.memoryUsage().rss;
-    const start = process.hrtime.bigint();
-    const [report] = await importFile(db, {
-      fileName: path.split("/").pop() ?? name,
-      bytes,
-      actor: "console:bench",
-      now: new Date("2026-11-27T12:00:00Z"),
-    });
-    const importSeconds = Number(process.hrtime.bigint() - start) / 1e9;
-    const rssAfter = process.memoryUsage().rss;
-    db.$client.close();
-    const floorSeconds = floorInsert(cacheDir, name, rows, name === "xDaily1M");
+    const runs: Run[] = [];
+    for (let i = 0; i < RUNS; i++) runs.push(await timeImportAndFloor(cacheDir, name, path));
+    const report = runs[0]?.report;
+    const importSeconds = median(runs.map((r) => r.importSeconds));
+    const floorSeconds = median(runs.map((r) => r.floor.seconds));
+    const importCpu = median(runs.map((r) => r.importCpuSeconds));
+    const floorCpu = median(runs.map((r) => r.floor.cpuSeconds));
     result[name] = {
       rows,
-      fileMB: round(bytes.length / 2 ** 20),
+      fileMB: round(statSync(path).size / 2 ** 20),
+      runs: RUNS,
       importSeconds: round(importSeconds),
       rowsPerSecond: Math.round(rows / importSeconds),
       floorSeconds: round(floorSeconds),
       floorRowsPerSecond: Math.round(rows / floorSeconds),
       ratioToFloor: round(importSeconds / floorSeconds),
-      rssGrowthMB: round((rssAfter - rssBefore) / 2 ** 20),
+      importCpuSeconds: round(importCpu),
+      floorCpuSeconds: round(floorCpu),
+      cpuRatioToFloor: round(importCpu / floorCpu),
+      importSecondsEachRun: runs.map((r) => round(r.importSeconds)),
+      floorSecondsEachRun: runs.map((r) => round(r.floor.seconds)),
+      peakRssGrowthMB: round(Math.max(...runs.map((r) => r.memory.rss)) / 2 ** 20),
+      peakJsMemoryGrowthMB: round(Math.max(...runs.map((r) => r.memory.js)) / 2 ** 20),
       report: report
         ? { daysAdded: report.daysAdded, postsNew: report.postsNew, rowsSkipped: report.rowsSkipped }
         : null,
@@ -137,37 +159,150 @@ export async function runImportBench(cacheDir: string): Promise<object> {
   return result;
 }
 
-/** The floor: the same rows through one prepared INSERT in one transaction, values precomputed. */
-function floorInsert(cacheDir: string, name: string, rows: number, daily: boolean): number {
+interface Run {
+  importSeconds: number;
+  importCpuSeconds: number;
+  memory: MemoryGrowth;
+  report: ImportReport | undefined;
+  floor: { seconds: number; cpuSeconds: number };
+}
+
+/** One import of `path`, by path, into a fresh database; then the floor for the rows it stored. */
+async function timeImportAndFloor(cacheDir: string, name: string, path: string): Promise<Run> {
+  const db = freshDb(cacheDir, `import-${name}`);
+  collectGarbage();
+  const memory = memorySampler();
+  const cpuStart = process.cpuUsage();
+  const start = process.hrtime.bigint();
+  const [report] = await importFile(db, {
+    fileName: path.split("/").pop() ?? name,
+    path,
+    actor: "console:bench",
+    now: new Date("2026-11-27T12:00:00Z"),
+    onProgress: (done) => memory.sample(done),
+  });
+  const importSeconds = Number(process.hrtime.bigint() - start) / 1e9;
+  const cpu = process.cpuUsage(cpuStart);
+  const growth = memory.end();
+  db.$client.close();
+  const floor = floorInsert(cacheDir, name, join(cacheDir, `import-${name}.sqlite`));
+  return { importSeconds, importCpuSeconds: (cpu.user + cpu.system) / 1e6, memory: growth, report, floor };
+}
+
+/** The most memory an import held over what was held before it (bytes). */
+interface MemoryGrowth {
+  /**
+   * Resident set: everything, SQLite's cache included. Only the first import in a process reads
+   * true: later ones grow into pages an earlier step freed but the process kept.
+   */
+  rss: number;
+  /** The JS heap in use plus external memory (Buffers, external strings): a file held whole shows here. */
+  js: number;
+}
+
+/** Samples memory about once per MB the import reads (sampling is not free). */
+function memorySampler() {
+  const js = () => {
+    const m = process.memoryUsage();
+    return m.heapUsed + m.external;
+  };
+  const rss0 = process.memoryUsage.rss();
+  const js0 = js();
+  let rss = rss0;
+  let jsPeak = js0;
+  let last = 0;
+  const take = () => {
+    rss = Math.max(rss, process.memoryUsage.rss());
+    jsPeak = Math.max(jsPeak, js());
+  };
+  return {
+    sample(done: number): void {
+      if (done - last < 1 << 20) return;
+      last = done;
+      take();
+    },
+    end(): MemoryGrowth {
+      take();
+      return { rss: rss - rss0, js: jsPeak - js0 };
+    },
+  };
+}
+
+/** The columns the importer writes (see src/ingest/csv/bulk-writer.ts), in its order. */
+const FLOOR_COLUMNS = {
+  daily_metrics: [
+    "handle_id",
+    "date",
+    "followers",
+    "followers_gained",
+    "followers_lost",
+    "impressions",
+    "views",
+    "posts_published",
+    "likes",
+    "comments",
+    "shares",
+    "source",
+    "collected_at",
+  ],
+  posts: [
+    "handle_id",
+    "external_id",
+    "published_at",
+    "local_date",
+    "url",
+    "type",
+    "caption",
+    "likes",
+    "comments",
+    "shares",
+    "saves",
+    "views",
+    "impressions",
+    "counts_as_of",
+    "source",
+    "collected_at",
+  ],
+} as const;
+
+/**
+ * The floor: the very rows the import stored (every column it writes, same values, same order),
+ * read back into memory first, then inserted into a fresh database of the same schema with one
+ * prepared INSERT in one transaction. Only the insert is timed.
+ */
+function floorInsert(
+  cacheDir: string,
+  name: string,
+  importedPath: string,
+): { seconds: number; cpuSeconds: number } {
+  const table = name === "xDaily1M" ? "daily_metrics" : "posts";
+  const columns = FLOOR_COLUMNS[table];
+  const imported = openDb(importedPath);
+  const values = imported.$client
+    .prepare(`SELECT ${columns.join(", ")} FROM ${table} ORDER BY rowid`)
+    .raw()
+    .all() as unknown[][];
+  imported.$client.close();
   const db = freshDb(cacheDir, `floor-${name}`);
   const sql = db.$client;
-  const stmt = daily
-    ? sql.prepare(
-        "INSERT INTO daily_metrics (handle_id, date, impressions, posts_published, likes, comments, shares, source, collected_at) VALUES (1, ?, ?, ?, ?, ?, ?, 'floor', 'now')",
-      )
-    : sql.prepare(
-        "INSERT INTO posts (handle_id, external_id, published_at, local_date, url, caption, likes, comments, shares, impressions, counts_as_of, source, collected_at) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, '2026-11-27', 'floor', 'now')",
-      );
-  const values = Array.from({ length: rows }, (_, i) =>
-    daily
-      ? [addDays("1500-01-01", i), i, i % 3, i % 997, i % 991, i % 983]
-      : [
-          `id${i}`,
-          "2025-01-01T00:00:00.000Z",
-          "2025-01-01",
-          `https://twitter.com/x/status/${i}`,
-          `Post ${i}`,
-          i % 500,
-          i % 499,
-          i % 498,
-          i % 497,
-        ],
+  const stmt = sql.prepare(
+    `INSERT INTO ${table} (${columns.join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`,
   );
+  const cpuStart = process.cpuUsage();
   const start = process.hrtime.bigint();
   sql.transaction(() => {
     for (const v of values) stmt.run(...v);
   })();
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  const cpu = process.cpuUsage(cpuStart);
   sql.close();
-  return seconds;
+  return { seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6 };
+}
+
+function median(xs: number[]): number {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }

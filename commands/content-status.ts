@@ -3,7 +3,7 @@ import { defineCommand } from "../src/core/command.ts";
 import { UserError } from "../src/core/errors.ts";
 import { reply } from "../src/core/reply.ts";
 import { getContentItem, listContentItems, listDeliveries } from "../src/db/repos/content-repo.ts";
-import { summarizeLedger } from "../src/domain/content-ledger.ts";
+import { summarizeDeliveries } from "../src/domain/content-ledger.ts";
 import { itemHeadElements, ledgerElements } from "../src/domain/content-messages.ts";
 
 const RECENT = 15;
@@ -72,16 +72,7 @@ export default defineCommand({
       );
     }
     const deliveries = listDeliveries(db, item.id);
-    const summary = summarizeLedger(
-      deliveries.map((d) => ({
-        region: d.region,
-        state: d.state,
-        createdAt: item.createdAt,
-        publishedAt: d.post?.publishedAt ?? null,
-        interactions: d.post?.interactions ?? null,
-        flaggedAt: d.flaggedAt,
-      })),
-    );
+    const summary = summarizeDeliveries(item, deliveries);
     return {
       reply: reply([...itemHeadElements(item), ...ledgerElements(summary, deliveries)], {
         fallback: `#${item.id} ${item.title}: ${summary.verified} of ${summary.targeted} missions shared it`,

@@ -12,7 +12,7 @@ import { countMissions, listMissions, type MissionRow } from "../src/db/repos/mi
 import { channelTargets, scdChannels } from "../src/digest/scd-channels.ts";
 import { addDays } from "../src/domain/dates.ts";
 import { digestWeek, latestDigestWeek } from "../src/domain/digest-week.ts";
-import { firstWorkingDay } from "../src/jobs/working-week.ts";
+import { firstWorkingDay } from "../src/domain/working-week.ts";
 import { fleetAsOf } from "./support/as-of.ts";
 import { parseWeekArg } from "./support/digest-week-arg.ts";
 import { noMissionsReply } from "./support/no-missions.ts";
@@ -196,7 +196,7 @@ function rollupLine(db: Parameters<typeof scdChannels>[0], label: string, now: D
     return `SCD roll-up: ${sent} of ${messages.length} ${messages.length === 1 ? "message" : "messages"} sent${run?.late ? " (late)" : ""}.`;
   }
   if (channelTargets(scdChannels(db)).length === 0) {
-    return "SCD roll-up: not sent, no SCD channel (set scd.slack_channel or give the hq mission a channel).";
+    return "SCD roll-up: not sent, no SCD channel (an admin runs dmd settings set scd.slack_channel <channel>, or gives the hq mission a channel in the registry).";
   }
   if (run) return `SCD roll-up: run ${run.status}${run.detail ? `: ${run.detail}` : ""}.`;
   const slot = DateTime.fromISO(`${addDays(digestWeek(label, 1).end, 1)}T09:00`, { zone: hqZone });

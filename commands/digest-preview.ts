@@ -17,7 +17,7 @@ import { digestReply } from "../src/digest/reply.ts";
 import { rollupReply } from "../src/digest/rollup-reply.ts";
 import { addDays } from "../src/domain/dates.ts";
 import { digestWeek, latestDigestWeek } from "../src/domain/digest-week.ts";
-import { firstWorkingDay } from "../src/jobs/working-week.ts";
+import { firstWorkingDay } from "../src/domain/working-week.ts";
 import { asOfIn, fleetAsOf } from "./support/as-of.ts";
 import { isWeekText, parseWeekArg } from "./support/digest-week-arg.ts";
 import { noMissionsReply } from "./support/no-missions.ts";

@@ -4,8 +4,8 @@ import { textReply } from "../src/core/reply.ts";
 import { requireMissionAccess } from "../src/core/roles.ts";
 import { addHandle } from "../src/db/repos/handles-repo.ts";
 import { resolveMission } from "../src/db/repos/missions-repo.ts";
+import { handleName } from "../src/domain/platform-names.ts";
 import { handleTarget } from "./support/handle-args.ts";
-import { platformLabel } from "./support/platforms.ts";
 
 /** `/handle add <mission> <platform> <handle> [url]`. */
 export default defineCommand({
@@ -41,7 +41,7 @@ export default defineCommand({
       handle: args.handle,
       result: result.status,
     });
-    const what = `${platformLabel(args.platform)} @${args.handle}`;
+    const what = handleName(args.platform, args.handle);
     const text =
       result.status === "created"
         ? `Added ${what} to ${mission.name}. Its figures appear once an export is imported or the API collects it.`

@@ -8,10 +8,10 @@ import { handleAggregates } from "../src/db/repos/stats-repo.ts";
 import { formatCount } from "../src/domain/format.ts";
 import { computeHandleMetrics } from "../src/domain/metrics.ts";
 import { parsePeriod } from "../src/domain/period.ts";
+import { platformName } from "../src/domain/platform-names.ts";
 import { asOfIn } from "./support/as-of.ts";
 import { demoLabel } from "./support/demo-label.ts";
 import { noMissionsReply } from "./support/no-missions.ts";
-import { platformLabel } from "./support/platforms.ts";
 
 /** Days without a post after which a handle counts as inactive. */
 export const INACTIVE_AFTER_DAYS = 14;
@@ -76,7 +76,7 @@ export default defineCommand({
       columns: ["Platform", "Handle", "Verified", "Followers", "Data as of", "Last post", "Needs attention"],
       align: ["left", "left", "left", "right", "left", "left", "left"],
       rows: data.map(({ handle, metrics, warnings }) => [
-        platformLabel(handle.platform),
+        platformName(handle.platform),
         `@${handle.handle}`,
         handle.verified ? "yes" : "no",
         formatCount(metrics?.followers ?? null),

@@ -5,10 +5,10 @@ import { loadMissionStats, type MissionStats } from "../src/db/repos/mission-sta
 import { countMissions, resolveMission } from "../src/db/repos/missions-repo.ts";
 import { formatCount, formatDecimal, formatPct, formatSigned } from "../src/domain/format.ts";
 import { parsePeriod } from "../src/domain/period.ts";
+import { handleName, platformName } from "../src/domain/platform-names.ts";
 import { asOfIn } from "./support/as-of.ts";
 import { demoLabel } from "./support/demo-label.ts";
 import { noMissionsReply } from "./support/no-missions.ts";
-import { platformLabel } from "./support/platforms.ts";
 import { followerTrendChart } from "./support/stats-chart.ts";
 
 /** `/mission-stats <mission> [period]`: one mission's figures, rank, top posts and chart. */
@@ -97,7 +97,7 @@ function buildReply(stats: MissionStats, chart: ReplyElement | null, db: Paramet
     columns: ["Audience", "Verified", "Followers", "Growth", "Growth %", "Data as of"],
     align: ["left", "left", "right", "right", "right", "left"],
     rows: stats.handles.map(({ handle, metrics: m }) => [
-      `${platformLabel(handle.platform)} @${handle.handle}`,
+      handleName(handle.platform, handle.handle),
       handle.verified ? "yes" : "no",
       formatCount(m.followers),
       formatSigned(m.followerGrowth),
@@ -110,7 +110,7 @@ function buildReply(stats: MissionStats, chart: ReplyElement | null, db: Paramet
     columns: ["Activity", "Posts", "Per week", "Interactions", "Per post", "Eng. rate", "Last post"],
     align: ["left", "right", "right", "right", "right", "right", "left"],
     rows: stats.handles.map(({ handle, metrics: m }) => [
-      platformLabel(handle.platform),
+      platformName(handle.platform),
       formatCount(m.posts),
       formatDecimal(m.postsPerWeek),
       formatCount(m.interactions),
@@ -123,8 +123,8 @@ function buildReply(stats: MissionStats, chart: ReplyElement | null, db: Paramet
     .filter((h) => h.metrics.stale)
     .map(({ handle, metrics }) =>
       metrics.followersAsOf
-        ? `${platformLabel(handle.platform)} @${handle.handle}: no follower data since ${metrics.followersAsOf}. Import a fresh export (dmd import) or check its API token (/handles ${stats.mission.code}).`
-        : `${platformLabel(handle.platform)} @${handle.handle}: no follower data at all yet. Import an export or connect its API.`,
+        ? `${handleName(handle.platform, handle.handle)}: no follower data since ${metrics.followersAsOf}. Import a fresh export (dmd import) or check its API token (/handles ${stats.mission.code}).`
+        : `${handleName(handle.platform, handle.handle)}: no follower data at all yet. Import an export or connect its API.`,
     );
   if (staleLines.length > 0) elements.push({ type: "text", text: staleLines.join("\n"), tone: "warning" });
   if (stats.topPosts.length > 0) {
@@ -133,7 +133,7 @@ function buildReply(stats: MissionStats, chart: ReplyElement | null, db: Paramet
       columns: ["Top posts", "Date", "Interactions", "Link"],
       align: ["left", "left", "right", "left"],
       rows: stats.topPosts.map((p) => [
-        `${platformLabel(p.platform)} @${p.handle}`,
+        handleName(p.platform, p.handle),
         p.localDate,
         formatCount(p.interactions),
         p.url ?? "n/a",

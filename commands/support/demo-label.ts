@@ -1,10 +1,7 @@
 import type { ReplyElement } from "../../src/core/reply.ts";
 import type { Db } from "../../src/db/client.ts";
 import { isDemoNetwork } from "../../src/db/repos/settings-repo.ts";
-
-/** The line every reply built on the demo network carries, so nobody mistakes it for real figures. */
-export const DEMO_NOTICE =
-  "Demo data: these missions and figures are invented (dmd demo). Import your registry to use real ones.";
+import { DEMO_NOTICE } from "../../src/domain/demo-notice.ts";
 
 /** A context element labelling demo data, or nothing on a real network. */
 export function demoLabel(db: Db): ReplyElement[] {

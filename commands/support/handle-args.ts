@@ -5,7 +5,7 @@ import { requireMissionAccess } from "../../src/core/roles.ts";
 import { findHandle } from "../../src/db/repos/handles-repo.ts";
 import { resolveMission } from "../../src/db/repos/missions-repo.ts";
 import { PLATFORMS, type Platform } from "../../src/db/schema.ts";
-import { platformLabel } from "./platforms.ts";
+import { handleName } from "../../src/domain/platform-names.ts";
 
 /** The arguments every `/handle …` command starts with. */
 export const handleTarget = {
@@ -38,7 +38,7 @@ export function resolveOwnHandle(
   const { db } = ctx.deps;
   const mission = resolveMission(db, args.mission);
   requireMissionAccess(ctx.member, mission);
-  const what = `${platformLabel(args.platform)} @${args.handle}`;
+  const what = handleName(args.platform, args.handle);
   const handle = findHandle(db, args.platform, args.handle);
   if (!handle || handle.missionId !== mission.id || !handle.active) {
     throw new UserError(

@@ -3,7 +3,7 @@ import type { ReplyElement } from "../../src/core/reply.ts";
 import type { Db } from "../../src/db/client.ts";
 import { followerSeries } from "../../src/db/repos/stats-repo.ts";
 import type { Period } from "../../src/domain/period.ts";
-import { platformLabel } from "./platforms.ts";
+import { handleName, platformName } from "../../src/domain/platform-names.ts";
 
 /**
  * The follower-trend chart of a set of handles over a period: one line per handle, gaps where
@@ -36,9 +36,7 @@ export async function followerTrendChart(
     const values = byHandle.get(h.id) ?? new Map<string, number>();
     return {
       // One handle per platform is the norm: the platform alone is the clearest legend.
-      name: sharedPlatform(h.platform)
-        ? `${platformLabel(h.platform)} @${h.handle}`
-        : platformLabel(h.platform),
+      name: sharedPlatform(h.platform) ? handleName(h.platform, h.handle) : platformName(h.platform),
       points: dates.map((date) => ({ date, value: values.get(date) ?? null })),
     };
   });

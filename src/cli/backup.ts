@@ -1,6 +1,5 @@
-import { isUserError } from "../core/errors.ts";
 import { backupDatabase } from "../db/backup.ts";
-import { wireApp } from "../main.ts";
+import { withApp } from "./with-app.ts";
 
 /** `dmd backup <file>`: an online, consistent copy of the database (SQLite's backup API). */
 export async function runBackup(options: {
@@ -8,20 +7,11 @@ export async function runBackup(options: {
   file: string;
   overwrite: boolean;
 }): Promise<number> {
-  const app = wireApp({ dbPath: options.dbPath });
-  try {
+  return withApp({ dbPath: options.dbPath }, async (app) => {
     const result = await backupDatabase(app.deps.db, options.file, { overwrite: options.overwrite });
     process.stdout.write(
       `Backup written to ${options.file} (${result.bytes.toLocaleString("en-US")} bytes, integrity ok).\n`,
     );
     return 0;
-  } catch (err) {
-    if (isUserError(err)) {
-      process.stderr.write(`${err.message}\n`);
-      return 1;
-    }
-    throw err;
-  } finally {
-    app.close();
-  }
+  });
 }

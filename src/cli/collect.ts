@@ -1,6 +1,5 @@
-import { isUserError } from "../core/errors.ts";
 import { collect } from "../ingest/api/collect.ts";
-import { wireApp } from "../main.ts";
+import { withApp } from "./with-app.ts";
 
 /** `dmd collect [--platform p] [--handle h]`: one collection run from the platforms' APIs. */
 export async function runCollect(options: {
@@ -8,8 +7,7 @@ export async function runCollect(options: {
   platform?: string;
   handle?: string;
 }): Promise<number> {
-  const app = wireApp({ dbPath: options.dbPath });
-  try {
+  return withApp({ dbPath: options.dbPath }, async (app) => {
     const { collect: c } = app.config;
     const results = await collect(app.deps.db, {
       platform: options.platform,
@@ -35,13 +33,5 @@ export async function runCollect(options: {
       `${results.length} handles: ${results.length - failed} ok or skipped, ${failed} need attention.\n`,
     );
     return 0;
-  } catch (err) {
-    if (isUserError(err)) {
-      process.stderr.write(`${err.message}\n`);
-      return 1;
-    }
-    throw err;
-  } finally {
-    app.close();
-  }
+  });
 }

@@ -1,8 +1,8 @@
 import { readFile } from "node:fs/promises";
-import { isUserError, UserError } from "../core/errors.ts";
+import { UserError } from "../core/errors.ts";
 import { findHandle } from "../db/repos/handles-repo.ts";
 import { storeToken } from "../ingest/api/credentials.ts";
-import { wireApp } from "../main.ts";
+import { withApp } from "./with-app.ts";
 
 /** Options of `dmd credentials set`. */
 export interface CredentialsOptions {
@@ -18,8 +18,7 @@ export interface CredentialsOptions {
  * out of shell history and process lists.
  */
 export async function runCredentialsSet(options: CredentialsOptions): Promise<number> {
-  const app = wireApp({ dbPath: options.dbPath });
-  try {
+  return withApp({ dbPath: options.dbPath }, async (app) => {
     const [platform, name] = options.handle.split(":");
     if (!platform || !name) {
       throw new UserError(
@@ -47,15 +46,7 @@ export async function runCredentialsSet(options: CredentialsOptions): Promise<nu
     );
     process.stdout.write(`Token stored (encrypted) for ${options.handle}.\n`);
     return 0;
-  } catch (err) {
-    if (isUserError(err)) {
-      process.stderr.write(`${err.message}\n`);
-      return 1;
-    }
-    throw err;
-  } finally {
-    app.close();
-  }
+  });
 }
 
 async function readStdin(): Promise<string> {

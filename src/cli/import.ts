@@ -1,4 +1,4 @@
-import { readFile, stat } from "node:fs/promises";
+import { statSync } from "node:fs";
 import { basename } from "node:path";
 import cliProgress from "cli-progress";
 import { isUserError } from "../core/errors.ts";
@@ -28,9 +28,11 @@ export async function runImport(options: ImportCliOptions): Promise<number> {
   let failed = 0;
   try {
     for (const file of options.files) {
-      let bytes: Uint8Array;
+      let size: number;
       try {
-        bytes = await readFile(file);
+        const stat = statSync(file);
+        if (stat.isDirectory()) throw Object.assign(new Error("a directory"), { code: "EISDIR" });
+        size = stat.size;
       } catch (err) {
         process.stderr.write(
           `Cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? "unknown error"}. Check the path.\n`,
@@ -38,14 +40,12 @@ export async function runImport(options: ImportCliOptions): Promise<number> {
         failed++;
         continue;
       }
-      const bar =
-        (await stat(file)).size >= PROGRESS_FROM_BYTES && process.stderr.isTTY
-          ? progressBar(basename(file))
-          : null;
+      const bar = size >= PROGRESS_FROM_BYTES && process.stderr.isTTY ? progressBar(basename(file)) : null;
       try {
+        // By path: the file is read a chunk at a time, so memory stays flat however large it is.
         const reports = await importFile(app.deps.db, {
           fileName: basename(file),
-          bytes,
+          path: file,
           handle: options.handle,
           format: options.format,
           dryRun: options.dryRun,

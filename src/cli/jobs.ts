@@ -1,14 +1,14 @@
 import type { Writable } from "node:stream";
 import { DateTime } from "luxon";
 import { fixedClock } from "../core/clock.ts";
-import { isUserError, UserError } from "../core/errors.ts";
+import { UserError } from "../core/errors.ts";
 import { drainOutbox } from "../delivery/worker.ts";
 import { describeCron } from "../jobs/cron-slots.ts";
 import type { JobDefinition } from "../jobs/job.ts";
 import { allJobs, findJob } from "../jobs/registry.ts";
 import { createScheduler, type RunOutcome } from "../jobs/scheduler.ts";
-import { wireApp } from "../main.ts";
 import { outboxSenders } from "./senders.ts";
+import { reportUserError, withApp } from "./with-app.ts";
 
 /** Options of `dmd jobs list`. */
 export interface JobsListOptions {
@@ -78,8 +78,8 @@ function pad(cells: string[][]): string {
 export async function runJobsList(options: JobsListOptions): Promise<number> {
   const out = options.out ?? process.stdout;
   const at = options.at ? parseInstant(options.at) : undefined;
-  const app = wireApp({ dbPath: options.dbPath, env: options.env, ...(at ? { clock: fixedClock(at) } : {}) });
-  try {
+  const wiring = { dbPath: options.dbPath, env: options.env, ...(at ? { clock: fixedClock(at) } : {}) };
+  return withApp(wiring, (app) => {
     const jobs = options.job ? [findJob(allJobs(), options.job)] : allJobs();
     const scheduler = createScheduler({ deps: app.deps, jobs });
     const hq = app.config.hqTimezone;
@@ -110,15 +110,7 @@ export async function runJobsList(options: JobsListOptions): Promise<number> {
     }
     out.write(`${sections.join("\n\n")}\n`);
     return 0;
-  } catch (err) {
-    if (isUserError(err)) {
-      process.stderr.write(`${err.message}\n`);
-      return 1;
-    }
-    throw err;
-  } finally {
-    app.close();
-  }
+  });
 }
 
 function scopeFilter(job: JobDefinition, mission: string | undefined, scopes: string[]): string | undefined {
@@ -166,12 +158,9 @@ export async function runJobsRun(options: JobsRunOptions): Promise<number> {
   try {
     at = options.now ? parseInstant(options.now) : new Date();
   } catch (err) {
-    if (!isUserError(err)) throw err;
-    process.stderr.write(`${err.message}\n`);
-    return 1;
+    return reportUserError(err);
   }
-  const app = wireApp({ dbPath: options.dbPath, env: options.env, clock: fixedClock(at) });
-  try {
+  return withApp({ dbPath: options.dbPath, env: options.env, clock: fixedClock(at) }, async (app) => {
     const job = findJob(allJobs(), options.job);
     const scope = scopeFilter(
       job,
@@ -209,13 +198,5 @@ export async function runJobsRun(options: JobsRunOptions): Promise<number> {
       );
     }
     return outcomes.some((o) => o.status === "failed") ? 2 : 0;
-  } catch (err) {
-    if (isUserError(err)) {
-      process.stderr.write(`${err.message}\n`);
-      return 1;
-    }
-    throw err;
-  } finally {
-    app.close();
-  }
+  });
 }

@@ -1,9 +1,8 @@
 import { readFile } from "node:fs/promises";
 import { basename } from "node:path";
-import { isUserError } from "../core/errors.ts";
-import { wireApp } from "../main.ts";
 import { importHandlesCsv } from "../registry/handles-csv.ts";
 import { importMissionsCsv } from "../registry/missions-csv.ts";
+import { withApp } from "./with-app.ts";
 
 /** Options of `dmd missions import` and `dmd handles import`. */
 export interface RegistryImportOptions {
@@ -23,21 +22,12 @@ export async function runRegistryImport(options: RegistryImportOptions): Promise
     );
     return 1;
   }
-  const app = wireApp({ dbPath: options.dbPath });
-  try {
+  return withApp({ dbPath: options.dbPath }, (app) => {
     const importer = options.kind === "missions" ? importMissionsCsv : importHandlesCsv;
     const result = importer(app.deps.db, text, basename(options.file));
     process.stdout.write(
       `${options.kind === "missions" ? "Missions" : "Handles"} from ${basename(options.file)}: ${result.created} created, ${result.updated} updated, ${result.unchanged} unchanged.\n`,
     );
     return 0;
-  } catch (err) {
-    if (isUserError(err)) {
-      process.stderr.write(`${err.message}\n`);
-      return 1;
-    }
-    throw err;
-  } finally {
-    app.close();
-  }
+  });
 }

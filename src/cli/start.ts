@@ -80,6 +80,12 @@ async function runChatAdapters(app: AppContext): Promise<number> {
   const stopAll = async () => {
     for (const adapter of running.reverse()) await adapter.stop().catch(() => {});
   };
+  // What every chat adapter is given, and what each one started adds to the running set.
+  const wiring = { dispatcher: app.dispatcher, deps: app.deps, importFile, logger: app.deps.logger };
+  const started = (name: string, adapter: { stop(): Promise<void>; sender: Sender }) => {
+    running.push({ name, stop: adapter.stop });
+    senders.push(adapter.sender);
+  };
   try {
     if (slack.botToken && (slack.appToken || slack.signingSecret)) {
       const { startSlack } = await import("../adapters/slack/app.ts");
@@ -89,13 +95,9 @@ async function runChatAdapters(app: AppContext): Promise<number> {
         signingSecret: slack.signingSecret,
         port: slack.port,
         apiUrl: slack.apiUrl,
-        dispatcher: app.dispatcher,
-        deps: app.deps,
-        importFile,
-        logger: app.deps.logger,
+        ...wiring,
       });
-      running.push({ name: "Slack", stop: adapter.stop });
-      senders.push(adapter.sender);
+      started("Slack", adapter);
       log.info({ mode: slack.appToken ? "socket" : "http", port: adapter.port }, "Slack adapter running");
       process.stderr.write(
         `Digital Media Dashboard is running in Slack (${slack.appToken ? "Socket Mode" : `HTTP on port ${adapter.port}`}).\n`,
@@ -112,13 +114,9 @@ async function runChatAdapters(app: AppContext): Promise<number> {
         applicationId: discord.applicationId,
         guildId: discord.guildId,
         apiUrl: discord.apiUrl,
-        dispatcher: app.dispatcher,
-        deps: app.deps,
-        importFile,
-        logger: app.deps.logger,
+        ...wiring,
       });
-      running.push({ name: "Discord", stop: adapter.stop });
-      senders.push(adapter.sender);
+      started("Discord", adapter);
       log.info({ guild: discord.guildId ?? null }, "Discord adapter running");
       process.stderr.write("Digital Media Dashboard is running in Discord.\n");
     }

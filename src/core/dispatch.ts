@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import { DateTime } from "luxon";
 import { type AuditOutcome, writeAudit } from "../db/repos/audit-repo.ts";
 import { getMembership } from "../db/repos/members-repo.ts";
@@ -6,6 +5,7 @@ import type { Role } from "../db/schema.ts";
 import { cleanText, displayText, parseArgs, scanTokens, validateArgs } from "./arg-parser.ts";
 import type { Caller, ChannelRef, Command, CommandResult, Context, Deps, Membership } from "./command.ts";
 import { isUserError, UserError } from "./errors.ts";
+import { apologyReply, newErrorId } from "./failure.ts";
 import type { Registry } from "./registry.ts";
 import { type Reply, reply } from "./reply.ts";
 import { hasRole } from "./roles.ts";
@@ -232,15 +232,9 @@ function internalError(
   err: unknown,
   command: string | undefined,
 ): Extract<DispatchOutcome, { status: "internal_error" }> {
-  const errorId = randomBytes(4).toString("hex");
+  const errorId = newErrorId();
   safeLog(deps, { err, errorId, command }, "command failed");
-  const text = `Sorry, something went wrong on our side (error id ${errorId}). Please try again; if it keeps happening, give this id to your administrator.`;
-  return {
-    status: "internal_error",
-    command,
-    errorId,
-    reply: reply([{ type: "text", text, tone: "warning" }], { ephemeral: true, fallback: text }),
-  };
+  return { status: "internal_error", command, errorId, reply: apologyReply(errorId) };
 }
 
 const SECRET_KEY = /token|secret|password|passwd|api_?key|credential/i;

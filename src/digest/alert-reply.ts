@@ -1,6 +1,7 @@
 import { DateTime } from "luxon";
 import { type Reply, type ReplyElement, reply } from "../core/reply.ts";
 import type { AlertKind, AlertSeverity } from "../domain/alerts.ts";
+import { DEMO_NOTICE_SHORT } from "../domain/demo-notice.ts";
 import { formatCount, formatPct, formatSigned } from "../domain/format.ts";
 import { handleName } from "../domain/platform-names.ts";
 
@@ -31,7 +32,7 @@ export function alertsReply(
   if (options.demo)
     elements.push({
       type: "context",
-      text: "Demo data: these missions and figures are invented (dmd demo).",
+      text: DEMO_NOTICE_SHORT,
     });
   for (const alert of alerts) {
     elements.push({

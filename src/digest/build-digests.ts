@@ -17,7 +17,7 @@ import {
 } from "../domain/digest.ts";
 import { digestWeek, previousDigestWeek } from "../domain/digest-week.ts";
 import type { Period } from "../domain/period.ts";
-import { firstWorkingDay } from "../jobs/working-week.ts";
+import { firstWorkingDay } from "../domain/working-week.ts";
 import {
   createWeekFiguresCache,
   handleMetricsOf,

@@ -7,6 +7,7 @@ import { DateTime } from "luxon";
 import type { LineChartInput } from "../charts/index.ts";
 import { chartAltText, renderLineChart, sparkline } from "../charts/index.ts";
 import { type Reply, type ReplyElement, reply } from "../core/reply.ts";
+import { DEMO_NOTICE } from "../domain/demo-notice.ts";
 import type { Digest, FullDigest, NoDataDigest, RankChange } from "../domain/digest.ts";
 import { formatCount, formatDecimal, formatPct, formatSigned } from "../domain/format.ts";
 import type { HandleMetrics, MissionTotals } from "../domain/metrics.ts";
@@ -24,9 +25,6 @@ export interface DigestReplyOptions {
   /** Posted in a channel (default) or shown only to the caller (a preview). */
   ephemeral?: boolean;
 }
-
-const DEMO_NOTICE =
-  "Demo data: these missions and figures are invented (dmd demo). Import your registry to use real ones.";
 
 /** Turns a digest into a message. */
 export async function digestReply(digest: Digest, options: DigestReplyOptions = {}): Promise<Reply> {

@@ -1,5 +1,6 @@
 import { DateTime } from "luxon";
 import { type Reply, type ReplyElement, reply } from "../core/reply.ts";
+import { DEMO_NOTICE } from "../domain/demo-notice.ts";
 import { formatCount, formatPct, formatSigned } from "../domain/format.ts";
 import type { MissionTotals } from "../domain/metrics.ts";
 import { handleName } from "../domain/platform-names.ts";
@@ -15,9 +16,6 @@ export interface RollupReplyOptions {
 
 /** Attention rows shown before "… and N more". */
 const ATTENTION_ROWS = 15;
-
-const DEMO_NOTICE =
-  "Demo data: these missions and figures are invented (dmd demo). Import your registry to use real ones.";
 
 /** The SCD roll-up as a message: headline, fleet totals, movers, attention list, leaderboard. */
 export function rollupReply(r: Rollup, options: RollupReplyOptions = {}): Reply {

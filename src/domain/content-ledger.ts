@@ -85,3 +85,29 @@ export function summarizeLedger(entries: LedgerEntry[]): LedgerSummary {
       .map(([region, counts]) => ({ region, ...counts })),
   };
 }
+
+/** One mission's delivery of an item, the parts the ledger reads (a `DeliveryRow`). */
+export interface LedgerDelivery {
+  region: string;
+  state: DeliveryState;
+  /** The post that proved the share, when verified. */
+  post: { publishedAt: string | null; interactions: number | null } | null;
+  flaggedAt: string | null;
+}
+
+/** Summarises an item's ledger from its deliveries, timing each share from the item's creation. */
+export function summarizeDeliveries(
+  item: { createdAt: string },
+  deliveries: LedgerDelivery[],
+): LedgerSummary {
+  return summarizeLedger(
+    deliveries.map((d) => ({
+      region: d.region,
+      state: d.state,
+      createdAt: item.createdAt,
+      publishedAt: d.post?.publishedAt ?? null,
+      interactions: d.post?.interactions ?? null,
+      flaggedAt: d.flaggedAt,
+    })),
+  );
+}

@@ -12,6 +12,7 @@ import { createHash } from "node:crypto";
 import { formatCount, formatDecimal, formatPct, formatSigned } from "./format.ts";
 import type { MissionTotals } from "./metrics.ts";
 import type { Period } from "./period.ts";
+import { handleName, platformName } from "./platform-names.ts";
 import { rankDescending } from "./ranks.ts";
 
 /** Bump when the facts or their meaning change: cached reports of older facts are not reused. */
@@ -270,18 +271,7 @@ export function totalsFacts(current: MissionTotals, before: MissionTotals, perio
     ),
     fact("posts", "Posts published in the period", current.posts, "count"),
     fact("posts_previous", "Posts published in the previous period", before.posts, "count"),
-    fact(
-      "posts_change",
-      "Change in posts against the previous period",
-      current.posts - before.posts,
-      "signed_count",
-    ),
-    fact(
-      "posts_change_pct",
-      "Change in posts against the previous period, in %",
-      changePct(current.posts, before.posts),
-      "signed_pct",
-    ),
+    ...changeFacts("posts", "posts", current.posts, before.posts),
     fact("posts_per_week", "Posts per week in the period", current.postsPerWeek, "decimal"),
     fact("posts_per_week_previous", "Posts per week in the previous period", before.postsPerWeek, "decimal"),
     fact(
@@ -291,18 +281,7 @@ export function totalsFacts(current: MissionTotals, before: MissionTotals, perio
       "count",
     ),
     fact("interactions_previous", "Interactions in the previous period", before.interactions, "count"),
-    fact(
-      "interactions_change",
-      "Change in interactions against the previous period",
-      change(current.interactions, before.interactions),
-      "signed_count",
-    ),
-    fact(
-      "interactions_change_pct",
-      "Change in interactions against the previous period, in %",
-      changePct(current.interactions, before.interactions),
-      "signed_pct",
-    ),
+    ...changeFacts("interactions", "interactions", current.interactions, before.interactions),
     fact(
       "interactions_per_post",
       "Interactions per post in the period",
@@ -315,11 +294,11 @@ export function totalsFacts(current: MissionTotals, before: MissionTotals, perio
       before.interactionsPerPost,
       "decimal",
     ),
-    fact(
-      "interactions_per_post_change_pct",
-      "Change in interactions per post against the previous period, in %",
-      changePct(current.interactionsPerPost, before.interactionsPerPost),
-      "signed_pct",
+    changePctFact(
+      "interactions_per_post",
+      "interactions per post",
+      current.interactionsPerPost,
+      before.interactionsPerPost,
     ),
     fact(
       "engagement_rate",
@@ -343,6 +322,29 @@ export function totalsFacts(current: MissionTotals, before: MissionTotals, perio
   ];
 }
 
+/** `<id>_change` and `<id>_change_pct`: how `what` moved against the previous period. */
+function changeFacts(id: string, what: string, current: number | null, before: number | null): Fact[] {
+  return [
+    fact(
+      `${id}_change`,
+      `Change in ${what} against the previous period`,
+      change(current, before),
+      "signed_count",
+    ),
+    changePctFact(id, what, current, before),
+  ];
+}
+
+/** `<id>_change_pct`: how `what` moved against the previous period, in %. */
+function changePctFact(id: string, what: string, current: number | null, before: number | null): Fact {
+  return fact(
+    `${id}_change_pct`,
+    `Change in ${what} against the previous period, in %`,
+    changePct(current, before),
+    "signed_pct",
+  );
+}
+
 /** Facts and listed posts for a list of posts: `<prefix>_<n>_platform`, `_handle`, `_date`, `_interactions`. */
 export function postFacts(
   prefix: "top_post" | "bottom_post",
@@ -358,7 +360,7 @@ export function postFacts(
     if (p.mission !== undefined)
       facts.push(fact(`${ref}_mission`, `${ordinal}: mission`, p.mission, "text", n));
     facts.push(
-      fact(`${ref}_platform`, `${ordinal}: platform`, platformWord(p.platform), "text", n),
+      fact(`${ref}_platform`, `${ordinal}: platform`, platformName(p.platform), "text", n),
       fact(`${ref}_handle`, `${ordinal}: handle`, `@${p.handle}`, "text", n),
       fact(`${ref}_date`, `${ordinal}: day published`, p.date, "date", n),
       fact(`${ref}_interactions`, `${ordinal}: interactions`, p.interactions, "count", n),
@@ -374,21 +376,6 @@ export function postFacts(
     });
   });
   return { facts, posts: listed };
-}
-
-const PLATFORM_WORDS: Record<string, string> = {
-  x: "X",
-  facebook: "Facebook",
-  instagram: "Instagram",
-  youtube: "YouTube",
-  tiktok: "TikTok",
-  linkedin: "LinkedIn",
-  threads: "Threads",
-  telegram: "Telegram",
-};
-
-function platformWord(platform: string): string {
-  return PLATFORM_WORDS[platform] ?? platform;
 }
 
 const ALERT_WORDS: Record<string, string> = {
@@ -433,9 +420,7 @@ export function alertFacts(alerts: AlertInput[]): Fact[] {
     );
     if (a.mission !== undefined) facts.push(fact(`${ref}_mission`, `${what}: mission`, a.mission, "text", n));
     if (a.platform !== null && a.handle !== null) {
-      facts.push(
-        fact(`${ref}_handle`, `${what}: handle`, `${platformWord(a.platform)} @${a.handle}`, "text", n),
-      );
+      facts.push(fact(`${ref}_handle`, `${what}: handle`, handleName(a.platform, a.handle), "text", n));
     }
     const changeValue = numberDetail(a.details, "change");
     if (changeValue !== null) {

@@ -1,4 +1,4 @@
-/** Platform names as people write them, for text built outside the chat commands (digests, alerts). */
+/** Platform names as people write them, for every reply, digest, alert and facts pack. */
 
 const NAMES: Record<string, string> = {
   x: "X",

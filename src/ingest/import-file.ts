@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { UserError } from "../core/errors.ts";
 import { type Db, inTransaction } from "../db/client.ts";
 import { createImportsRepo } from "../db/repos/imports-repo.ts";
@@ -12,14 +11,15 @@ import { type CsvImportOutcome, importCsv } from "./csv/import-csv.ts";
 import { type HandleTarget, parseHandleArg, resolveHandle } from "./csv/resolve-handle.ts";
 import { displayNameOf, type FileInput, type Sniffed, sniffFile } from "./csv/sniff.ts";
 import type { FileContext, FormatSpec, HandleHint } from "./csv/types.ts";
-import { isZip, readZip } from "./zip.ts";
+import { type ImportBytes, openImportInputs } from "./import-inputs.ts";
 
-/** One import: a file (or a zip of files) and who imports it for which handle. */
-export interface ImportRequest {
-  /** The name the file came with; it can carry the handle (X) or dates (TikTok year inference). */
-  fileName: string;
-  /** The file's bytes, as uploaded or read from disk. */
-  bytes: Uint8Array;
+/**
+ * One import: a file (or a zip of files) and who imports it for which handle. The file is
+ * either `bytes` (a chat upload) or a `path` read a chunk at a time (the CLI: memory stays flat
+ * however large the file). Its `fileName` can carry the handle (X) or dates (TikTok year
+ * inference).
+ */
+export interface ImportRequest extends ImportBytes {
   /** `platform:handle`; otherwise the handle is read from the file. */
   handle?: string;
   /** A format name from {@link FORMATS}, overriding detection. */
@@ -133,10 +133,6 @@ function unknownFormat(displayName: string, forced?: FormatSpec): UserError {
   );
 }
 
-function sha256(bytes: Uint8Array): string {
-  return createHash("sha256").update(bytes).digest("hex");
-}
-
 /**
  * Imports a platform export (a CSV, or a zip of CSVs) into the dashboard: detects its format
  * (or takes `format`), finds the handle (from `handle` or from the file), and writes its posts
@@ -156,35 +152,23 @@ export async function importFile(db: Db, request: ImportRequest): Promise<Import
       `Known formats: ${FORMAT_SPECS.map((f) => f.name).join(", ")}.`,
     ]);
   }
-  if (request.bytes.length === 0) {
-    throw new UserError("bad_import_file", `${request.fileName} is empty.`, ["Nothing was imported."]);
+  const opened = await openImportInputs(request);
+  try {
+    return importInputs(db, request, forced, opened.inputs, opened.zipName);
+  } finally {
+    opened.close();
   }
+}
 
-  const inputs: FileInput[] = [];
+/** Sniffs, plans and imports the opened files in one transaction (see {@link importFile}). */
+function importInputs(
+  db: Db,
+  request: ImportRequest,
+  forced: FormatSpec | undefined,
+  inputs: FileInput[],
+  zipName: string | null,
+): ImportReport[] {
   const warnings: string[] = [];
-  const zipName = isZip(request.bytes) ? request.fileName : null;
-  if (zipName) {
-    const contents = await readZip(request.bytes, zipName);
-    if (contents.others.some((p) => p === "[Content_Types].xml" || p.startsWith("xl/"))) {
-      throw new UserError("bad_import_file", `${zipName} is an Excel workbook, not a CSV export.`, [
-        "Nothing was imported. Open it and save each sheet as CSV, or download the platform's CSV export.",
-      ]);
-    }
-    for (const entry of contents.csv)
-      inputs.push({ fileName: entry.name, containerName: zipName, bytes: entry.bytes });
-    if (inputs.length === 0) {
-      throw new UserError("bad_import_file", `${zipName} holds no CSV files.`, [
-        "Nothing was imported. YouTube Studio and TikTok Studio zips hold .csv files: import the zip as downloaded.",
-      ]);
-    }
-  } else {
-    inputs.push({
-      fileName: request.fileName.split(/[\\/]/).pop() ?? request.fileName,
-      containerName: null,
-      bytes: request.bytes,
-    });
-  }
-
   const sniffed = inputs.map((input) => sniffFile(input, forced));
   let understood = sniffed.flatMap((s) => (s.detection ? [{ sniffed: s, detection: s.detection }] : []));
   const ignored = sniffed.filter((s) => s.detection === null);
@@ -239,7 +223,7 @@ export async function importFile(db: Db, request: ImportRequest): Promise<Import
     });
     const today = localToday(request.now, handle.zone);
     const exportDate = dateInFileName([s.input.fileName, s.input.containerName], today) ?? today;
-    const hash = sha256(s.input.bytes);
+    const hash = s.sha256;
     const prior = createImportsRepo(db).find(hash, handle.id);
     const already = prior
       ? {
@@ -253,7 +237,7 @@ export async function importFile(db: Db, request: ImportRequest): Promise<Import
     return { sniffed: s, detection, spec, handle, hash, exportDate, already };
   });
 
-  const total = planned.reduce((sum, p) => sum + (p.already ? 0 : p.sniffed.input.bytes.length), 0);
+  const total = planned.reduce((sum, p) => sum + (p.already ? 0 : p.sniffed.input.source.length), 0);
   let base = 0;
   const run = (): ImportReport[] => {
     const writer = createBulkWriter(db);
@@ -284,7 +268,7 @@ export async function importFile(db: Db, request: ImportRequest): Promise<Import
       const outcome = importCsv(
         {
           displayName: s.displayName,
-          bytes: s.input.bytes,
+          file: s.input.source,
           encoding: s.encoding,
           detection,
           context,
@@ -295,7 +279,7 @@ export async function importFile(db: Db, request: ImportRequest): Promise<Import
         writer,
         request.onProgress ? (done) => request.onProgress?.(base + done, total) : undefined,
       );
-      base += s.input.bytes.length;
+      base += s.input.source.length;
       request.onProgress?.(base, total);
       const report = toReport(p, detection.detectedBy, outcome, request);
       if (detection.positional) {

@@ -21,7 +21,7 @@ import {
 import { getMissionById, listMissions } from "../db/repos/missions-repo.ts";
 import { channelTargets, scdChannels } from "../digest/scd-channels.ts";
 import { contentPingKey, contentReminderKey } from "../domain/content.ts";
-import { summarizeLedger } from "../domain/content-ledger.ts";
+import { summarizeDeliveries } from "../domain/content-ledger.ts";
 import {
   contentPingReply,
   contentReminderReply,
@@ -164,7 +164,7 @@ export const contentFollowUpJob: JobDefinition = {
     const targets = channelTargets(scdChannels(db));
     if (targets.length === 0) {
       logger.warn(
-        "content: no SCD channel for summaries; set scd.slack_channel or scd.discord_channel, or give the hq mission a channel",
+        "content: no SCD channel for summaries; run dmd settings set scd.slack_channel <channel> (or scd.discord_channel), or give the hq mission a channel in the registry",
       );
     }
     const hqId = listMissions(db, { kind: "hq" })[0]?.id ?? null;
@@ -198,16 +198,7 @@ export const contentFollowUpJob: JobDefinition = {
     );
     for (const item of pastDue) {
       const deliveries = listDeliveries(db, item.id);
-      const summary = summarizeLedger(
-        deliveries.map((d) => ({
-          region: d.region,
-          state: d.state,
-          createdAt: item.createdAt,
-          publishedAt: d.post?.publishedAt ?? null,
-          interactions: d.post?.interactions ?? null,
-          flaggedAt: d.flaggedAt,
-        })),
-      );
+      const summary = summarizeDeliveries(item, deliveries);
       for (const target of targets) {
         ctx.enqueue({
           key: `content-summary:${item.id}:${target.platform}`,

@@ -13,8 +13,8 @@ import { channelTargets } from "../digest/scd-channels.ts";
 import { slotDigest } from "../digest/slot-digests.ts";
 import { addDays, localDateOf } from "../domain/dates.ts";
 import { digestWeekBefore, isoWeekday, isoWeekLabel, latestDigestWeek } from "../domain/digest-week.ts";
+import { firstWorkingDay } from "../domain/working-week.ts";
 import type { JobContext, JobDefinition, JobScope } from "./job.ts";
-import { firstWorkingDay } from "./working-week.ts";
 
 /** A digest scope carries its mission's weekend, so the week it covers needs no database. */
 type DigestScope = JobScope & { weekend?: string };

@@ -33,7 +33,7 @@ export const rollupJob: JobDefinition = {
     const targets = channelTargets(scdChannels(db));
     if (targets.length === 0) {
       const why =
-        "no SCD channel: set scd.slack_channel or scd.discord_channel, or give the hq mission a channel";
+        "no SCD channel: run dmd settings set scd.slack_channel <channel> (or scd.discord_channel), or give the hq mission a channel in the registry";
       logger.warn(`rollup: ${why}`);
       ctx.skip?.(why);
       return;

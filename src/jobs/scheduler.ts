@@ -312,24 +312,20 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       const out: PlannedRun[] = [];
       for (const job of jobs) {
         for (const scope of scopesOf(job)) {
+          const run = {
+            job: job.name,
+            description: job.description,
+            scope: scope.key,
+            timezone: scope.timezone,
+          };
           let expression = "";
           try {
             expression = job.cron(scope, deps);
             const next = nextSlot(expression, scope.timezone, from);
-            out.push({
-              job: job.name,
-              description: job.description,
-              scope: scope.key,
-              timezone: scope.timezone,
-              cron: expression,
-              next,
-            });
+            out.push({ ...run, cron: expression, next });
           } catch (err) {
             out.push({
-              job: job.name,
-              description: job.description,
-              scope: scope.key,
-              timezone: scope.timezone,
+              ...run,
               cron: expression,
               next: null,
               problem: err instanceof Error ? err.message : String(err),

@@ -12,7 +12,7 @@ import { addDays, localDateOf } from "../domain/dates.ts";
 import { digestWeekBefore, isoWeekday } from "../domain/digest-week.ts";
 import { reportLanguages } from "../domain/languages.ts";
 import { monthBefore, monthPeriod, weekTrendPeriod } from "../domain/trend-period.ts";
-import { parseWeekend } from "../registry/weekend.ts";
+import { parseWeekend } from "../domain/weekend.ts";
 import { generateReports, type TrendOutcome } from "../trends/generate.ts";
 import { loadMissionFacts, loadNetworkFacts } from "../trends/load-facts.ts";
 import { trendReply } from "../trends/reply.ts";
@@ -148,7 +148,7 @@ export const weeklyScdBriefJob: JobDefinition = {
     const targets = channelTargets(scdChannels(db));
     if (targets.length === 0) {
       ctx.skip?.(
-        "no SCD channel: set scd.slack_channel or scd.discord_channel, or give the hq mission a channel",
+        "no SCD channel: run dmd settings set scd.slack_channel <channel> (or scd.discord_channel), or give the hq mission a channel in the registry",
       );
       return;
     }

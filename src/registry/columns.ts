@@ -1,8 +1,8 @@
 import { IANAZone } from "luxon";
 import { z } from "zod";
 import { MISSION_KINDS, type MissionKind, PLATFORMS, type Platform } from "../db/schema.ts";
+import { normalizeWeekend, WEEKEND_EXAMPLES } from "../domain/weekend.ts";
 import { quoted } from "./csv-table.ts";
-import { normalizeWeekend, WEEKEND_EXAMPLES } from "./weekend.ts";
 
 /** The outcome of checking one cell: its clean value, or what is wrong with it. */
 type Check<T> = { ok: T } | { error: string };

@@ -5,13 +5,13 @@
  */
 import { type Reply, type ReplyElement, reply } from "../core/reply.ts";
 import { sectionTitles } from "../domain/auto-summary.ts";
+import { DEMO_NOTICE_SHORT } from "../domain/demo-notice.ts";
 import { type FactsPack, factsHash, findFact } from "../domain/facts.ts";
 import type { ReportItem } from "../domain/grounding.ts";
 import { languageName, nativeLanguageName } from "../domain/languages.ts";
 import { ENABLE_LLM_HINT, NO_LLM_REASON, type TrendOutcome } from "./generate.ts";
 
 /** The line every reply built on the demo network carries. */
-const DEMO_NOTICE = "Demo data: these missions and figures are invented (dmd demo).";
 
 /** How the reply is framed. */
 export interface TrendReplyOptions {
@@ -116,7 +116,7 @@ export function trendReply(
     { type: "header", text: trendTitle(pack) },
     { type: "context", text: `${p.start} to ${p.end}, compared with ${q.start} to ${q.end}${code}` },
   ];
-  if (options.demo) elements.push({ type: "context", text: DEMO_NOTICE });
+  if (options.demo) elements.push({ type: "context", text: DEMO_NOTICE_SHORT });
   if (options.late) {
     elements.push({ type: "context", text: "Sent late: the bot was not running when this report was due." });
   }

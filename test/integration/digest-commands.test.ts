@@ -164,7 +164,7 @@ describe("/digest log", () => {
     });
     expect(rollup).toEqual({
       type: "context",
-      text: "SCD roll-up: not sent, no SCD channel (set scd.slack_channel or give the hq mission a channel).",
+      text: "SCD roll-up: not sent, no SCD channel (an admin runs dmd settings set scd.slack_channel <channel>, or gives the hq mission a channel in the registry).",
     });
     expect(table?.type === "table" && table.rows.map((r) => r.slice(0, 3))).toEqual([
       ["Consulate General of Arcadia in Karachi", "skipped: no channel", "Mon 23 Nov 09:00"],

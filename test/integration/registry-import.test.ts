@@ -2,9 +2,9 @@ import { describe, expect, it } from "vitest";
 import type { Db } from "../../src/db/client.ts";
 import { addHandle, deactivateHandle, findHandle } from "../../src/db/repos/handles-repo.ts";
 import { getMissionByCode } from "../../src/db/repos/missions-repo.ts";
+import { parseWeekend } from "../../src/domain/weekend.ts";
 import { importHandlesCsv } from "../../src/registry/handles-csv.ts";
 import { importMissionsCsv, RegistryImportError } from "../../src/registry/missions-csv.ts";
-import { parseWeekend } from "../../src/registry/weekend.ts";
 import { tempDb } from "../helpers/db.ts";
 
 const MISSION_HEADER = "code,name,kind,country,city,region,timezone,weekend,slack_channel,discord_channel";

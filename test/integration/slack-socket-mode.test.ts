@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { withPublicButton } from "../../src/adapters/shared/public-button.ts";
 import { type SlackAdapter, startSlack } from "../../src/adapters/slack/app.ts";
 import { renderBlocks } from "../../src/adapters/slack/render.ts";
-import { withPublicButton } from "../../src/adapters/slack/run-command.ts";
 import type { Caller } from "../../src/core/command.ts";
 import type { Dispatcher } from "../../src/core/dispatch.ts";
 import { createLogger, silentLogger } from "../../src/core/logger.ts";

@@ -125,7 +125,7 @@ describe("the SCD's weekly brief", () => {
     expect(outcomes.map((o) => [o.status, o.detail])).toEqual([
       [
         "skipped",
-        "no SCD channel: set scd.slack_channel or scd.discord_channel, or give the hq mission a channel",
+        "no SCD channel: run dmd settings set scd.slack_channel <channel> (or scd.discord_channel), or give the hq mission a channel in the registry",
       ],
     ]);
     expect(outbox(db)).toEqual([]);

@@ -1,7 +1,6 @@
 import seedrandom from "seedrandom";
 import { describe, expect, it } from "vitest";
 import { decodeAction, encodeAction } from "../../src/adapters/discord/custom-id.ts";
-import { withPublicButton } from "../../src/adapters/discord/deliver.ts";
 import { cutText, escapeDiscordText, splitText } from "../../src/adapters/discord/escape.ts";
 import { DISCORD_LIMITS as L } from "../../src/adapters/discord/limits.ts";
 import {
@@ -10,6 +9,7 @@ import {
   type RenderedMessage,
   renderMessage,
 } from "../../src/adapters/discord/render.ts";
+import { withPublicButton } from "../../src/adapters/shared/public-button.ts";
 import { type Reply, type ReplyElement, reply } from "../../src/core/reply.ts";
 import { messageProblem } from "../fakes/discord-checks.ts";
 

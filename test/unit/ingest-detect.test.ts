@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
+import { bytesSource } from "../../src/ingest/byte-source.ts";
 import { sniffFile } from "../../src/ingest/csv/sniff.ts";
 import { FORMATS } from "../../src/ingest/import-file.ts";
 import { fixture } from "../integration/import-helpers.ts";
 
 function sniff(fileName: string, text: string | Buffer, containerName: string | null = null) {
   const bytes = typeof text === "string" ? Buffer.from(text) : text;
-  return sniffFile({ fileName, containerName, bytes });
+  return sniffFile({ fileName, containerName, source: bytesSource(bytes) });
 }
 
 describe("format detection", () => {

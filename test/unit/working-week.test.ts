@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { firstWorkingDay } from "../../src/jobs/working-week.ts";
+import { firstWorkingDay } from "../../src/domain/working-week.ts";
 
 describe("firstWorkingDay", () => {
   it("starts the week on Monday after a sat-sun weekend and on Sunday after fri-sat or fri", () => {

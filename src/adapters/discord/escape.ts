@@ -2,6 +2,7 @@
  * Text helpers for Discord markdown: escaping text that users, platforms or an LLM wrote, and
  * cutting or splitting escaped text without leaving half an escape or half a surrogate pair.
  */
+import { cutAt, splitAt, surrogateSafeCut } from "../shared/chat-text.ts";
 
 /** The zero-width space that keeps `@everyone` from being read as a mention. */
 const ZWSP = "\u200B";
@@ -43,16 +44,9 @@ export function escapeDiscordText(s: string): string {
   return out.replace(/@(everyone|here)/gi, `@${ZWSP}$1`);
 }
 
-/** Text for inside a code block: a backtick could close the block early, so it becomes `ˋ`. */
-export function codeSafe(s: string): string {
-  return s.replace(/`/g, "ˋ");
-}
-
 /** Where `s` may be cut at or before `max` without splitting a surrogate pair or a `\x` escape. */
-function safeCut(s: string, max: number): number {
-  let cut = Math.max(0, Math.min(max, s.length));
-  const code = s.charCodeAt(cut - 1);
-  if (cut > 0 && cut < s.length && code >= 0xd800 && code <= 0xdbff) cut -= 1;
+function escapeSafeCut(s: string, max: number): number {
+  let cut = surrogateSafeCut(s, max);
   // An odd run of backslashes before the cut would escape whatever follows it.
   let slashes = 0;
   while (cut - slashes - 1 >= 0 && s[cut - slashes - 1] === "\\") slashes += 1;
@@ -62,9 +56,8 @@ function safeCut(s: string, max: number): number {
 
 /** Shortens (escaped or plain) text to at most `max` characters, ending with "…" when cut. */
 export function cutText(s: string, max: number): string {
-  if (s.length <= max) return s;
   if (max <= 0) return "";
-  return `${s.slice(0, safeCut(s, max - 1))}…`;
+  return cutAt(s, max, escapeSafeCut);
 }
 
 /**
@@ -72,19 +65,7 @@ export function cutText(s: string, max: number): string {
  * each piece can stand on its own.
  */
 export function splitText(s: string, max: number): string[] {
-  const pieces: string[] = [];
-  let rest = s;
-  while (rest.length > max) {
-    const hard = safeCut(rest, max);
-    const window = rest.slice(0, hard);
-    const newline = window.lastIndexOf("\n");
-    const space = window.lastIndexOf(" ");
-    const at = newline > max / 2 ? newline : space > max / 2 ? space : hard;
-    pieces.push(rest.slice(0, at).trimEnd());
-    rest = rest.slice(at).replace(/^[\n ]+/, "");
-  }
-  if (rest.length > 0 || pieces.length === 0) pieces.push(rest);
-  return pieces;
+  return splitAt(s, max, escapeSafeCut);
 }
 
 /** Plain text for places Discord shows without markdown (button labels, choice names): one line, no control characters. */

@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { logHandlerFailure } from "../../core/failure.ts";
 import type { Logger } from "../../core/logger.ts";
 import { type Reply, reply } from "../../core/reply.ts";
 
@@ -43,19 +43,13 @@ export function logDiscordFailure(
   where: string,
   fields: Record<string, unknown> = {},
 ): string {
-  const errorId = randomBytes(4).toString("hex");
-  try {
-    logger.error({ ...fields, where, errorId, err: safeDiscordError(err) }, "discord handler failed");
-  } catch {
-    // The logger itself failed; the user still gets the id.
-  }
-  return errorId;
-}
-
-/** What the user sees when something failed on our side: short, with the error id, never a stack. */
-export function apologyReply(errorId: string): Reply {
-  const text = `Sorry, something went wrong on our side (error id ${errorId}). Please try again; if it keeps happening, give this id to your administrator.`;
-  return reply([{ type: "text", text, tone: "warning" }], { ephemeral: true, fallback: text });
+  return logHandlerFailure(logger, {
+    err,
+    where,
+    fields,
+    message: "discord handler failed",
+    safe: safeDiscordError,
+  });
 }
 
 /** A short warning only the caller sees. */

@@ -1,28 +1,14 @@
 import "./load-guard.ts";
 import { type ChatInputCommandInteraction, MessageFlags } from "discord.js";
 import type { Caller, Deps, Membership } from "../../core/command.ts";
-import { isUserError } from "../../core/errors.ts";
+import { apologyReply } from "../../core/failure.ts";
 import type { Logger } from "../../core/logger.ts";
 import type { Reply } from "../../core/reply.ts";
 import { hasRole } from "../../core/roles.ts";
-import type { Db } from "../../db/client.ts";
-import { writeAudit } from "../../db/repos/audit-repo.ts";
 import { getMembership } from "../../db/repos/members-repo.ts";
-import type { ImportReport, ImportRequest } from "../../ingest/import-file.ts";
-import { importReportReply } from "../../ingest/import-report.ts";
+import { DownloadError, type ImportFileFn, importSentFile, MAX_IMPORT_BYTES } from "../shared/file-import.ts";
 import { interactionPayload } from "./deliver.ts";
-import { apologyReply, logDiscordFailure, warningReply } from "./failure.ts";
-
-/** The import entry point (`importFile` of `src/ingest/import-file.ts`), handed in by `main`. */
-export type ImportFileFn = (db: Db, request: ImportRequest) => Promise<ImportReport[]>;
-
-/** The largest export file the bot downloads, in bytes. */
-export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
-
-/** Why a file could not be downloaded, in words for the user. */
-class DownloadError extends Error {
-  override name = "DownloadError";
-}
+import { logDiscordFailure, warningReply } from "./failure.ts";
 
 /** What `/import` needs besides the interaction. */
 export interface ImportContext {
@@ -85,66 +71,22 @@ function refusal(): Reply {
   );
 }
 
-/** A mission officer imports for their own mission only: a dry run says whose the file is first. */
-async function foreignReport(
-  db: Db,
-  importFile: ImportFileFn,
-  request: ImportRequest,
-  member: Membership,
-): Promise<ImportReport | undefined> {
-  if (hasRole(member.role, "scd")) return undefined;
-  const reports = await importFile(db, { ...request, dryRun: true });
-  return reports.find((r) => r.handle.mission !== member.missionCode);
-}
-
 async function importAttachment(
   ctx: ImportContext,
   importFile: ImportFileFn,
   input: { name: string; url: string; size: number; handle?: string; caller: Caller; member: Membership },
 ): Promise<Reply> {
-  const { db, clock } = ctx.deps;
-  const actor = `discord:${input.caller.userId}`;
   try {
-    const bytes = await download(input.url, input.size, ctx.apiUrl);
-    const request: ImportRequest = {
-      fileName: input.name,
-      bytes,
-      actor,
-      now: clock.now(),
+    const outcome = await importSentFile(ctx.deps, importFile, {
+      name: input.name,
+      download: () => download(input.url, input.size, ctx.apiUrl),
+      actor: `discord:${input.caller.userId}`,
+      member: input.member,
+      sendVerb: "Attach",
       ...(input.handle ? { handle: input.handle } : {}),
-    };
-    const foreign = await foreignReport(db, importFile, request, input.member);
-    if (foreign) {
-      writeAudit(db, {
-        at: clock.now().toISOString(),
-        actor,
-        command: "import",
-        outcome: "denied",
-        details: { fileName: input.name, mission: foreign.handle.mission },
-      });
-      return warningReply(
-        `${input.name} is for ${foreign.handle.platform}:${foreign.handle.handle} of ${foreign.handle.mission}, and you answer for ${input.member.missionCode ?? "no mission"}. Nothing was imported. Attach files of your own mission's handles, or ask the SCD to import this one.`,
-      );
-    }
-    const reports = await importFile(db, request);
-    writeAudit(db, {
-      at: clock.now().toISOString(),
-      actor,
-      command: "import",
-      outcome: "ok",
-      details: {
-        fileName: input.name,
-        files: reports.map((r) => ({
-          file: r.fileName,
-          format: r.format,
-          handle: `${r.handle.platform}:${r.handle.handle}`,
-        })),
-      },
     });
-    return importReportReply(reports);
+    return "reply" in outcome ? outcome.reply : warningReply(outcome.warning);
   } catch (err) {
-    if (err instanceof DownloadError) return warningReply(err.message);
-    if (isUserError(err)) return warningReply([`${input.name}: ${err.message}`, ...err.hints].join("\n"));
     return apologyReply(logDiscordFailure(ctx.logger, err, "file_import", { file: input.name }));
   }
 }

@@ -11,17 +11,20 @@ import {
 } from "discord.js";
 import type { Caller, Deps } from "../../core/command.ts";
 import type { Dispatcher, DispatchOutcome } from "../../core/dispatch.ts";
+import { apologyReply } from "../../core/failure.ts";
 import type { Logger } from "../../core/logger.ts";
 import type { Reply } from "../../core/reply.ts";
 import { argumentSpecs } from "../../core/usage.ts";
+import type { ImportFileFn } from "../shared/file-import.ts";
+import { withoutPublicButton, withPublicButton } from "../shared/public-button.ts";
 import { contentChoices, missionChoices } from "./autocomplete.ts";
 import { autocompleteSource, IMPORT_COMMAND, resolveInvocation } from "./commands.ts";
 import { openAnswerForm, submitAnswerForm } from "./content-answers.ts";
 import { type ActionKind, decodeAction, encodeAction } from "./custom-id.ts";
-import { interactionPayload, withoutPublicButton, withPublicButton } from "./deliver.ts";
+import { interactionPayload } from "./deliver.ts";
 import { cutText } from "./escape.ts";
-import { apologyReply, logDiscordFailure, warningReply } from "./failure.ts";
-import { answerImport, type ImportFileFn } from "./file-import.ts";
+import { logDiscordFailure, warningReply } from "./failure.ts";
+import { answerImport } from "./file-import.ts";
 import { DISCORD_LIMITS as L } from "./limits.ts";
 import { commandLineFromOptions, optionName, quoteValue } from "./options-text.ts";
 

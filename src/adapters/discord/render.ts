@@ -9,13 +9,11 @@ import {
 } from "discord.js";
 import type { Button, Reply, ReplyElement } from "../../core/reply.ts";
 import { parseAnswerButtonId } from "../../domain/content.ts";
+import { PUBLIC_BUTTON_ID } from "../shared/public-button.ts";
 import { type ActionKind, encodeAction } from "./custom-id.ts";
 import { cutText, escapeDiscordText, plainLine, splitText } from "./escape.ts";
 import { DISCORD_LIMITS as L } from "./limits.ts";
 import { formatTable } from "./table-text.ts";
-
-/** Button id of "Post in channel": it posts the answer for everyone instead of replacing it. */
-export const PUBLIC_BUTTON_ID = "post-public";
 
 /** Embed colours: the dashboard's blue, and amber for an embed that opens with a warning (a problem). */
 export const EMBED_COLOR = { normal: 0x2b6cb0, warning: 0xd97706 } as const;

@@ -1,8 +1,10 @@
 import type { App } from "@slack/bolt";
+import { apologyReply } from "../../core/failure.ts";
+import { PUBLIC_BUTTON_ID } from "../shared/public-button.ts";
 import { respondWithReply } from "./deliver.ts";
-import { apologyReply, logFailure } from "./failure.ts";
+import { logFailure } from "./failure.ts";
 import { ACTION_PREFIX } from "./render.ts";
-import { PUBLIC_BUTTON_ID, runAndRespond, type SlackContext } from "./run-command.ts";
+import { runAndRespond, type SlackContext } from "./run-command.ts";
 
 /**
  * Answers button presses. Every button carries the command line it runs as its value:

@@ -1,9 +1,27 @@
 import type { webApi } from "@slack/bolt";
 import type { Logger } from "../../core/logger.ts";
-import type { Reply } from "../../core/reply.ts";
+import type { Reply, ReplyElement } from "../../core/reply.ts";
 import { SLACK_LIMITS } from "./limits.ts";
 import { truncatePlain } from "./mrkdwn.ts";
 import { safeError } from "./scrub.ts";
+
+/**
+ * Uploads one chart PNG, the `n`th of its reply, without sharing it anywhere, and returns its
+ * Slack file id.
+ */
+export async function uploadChart(
+  client: webApi.WebClient,
+  chart: Extract<ReplyElement, { type: "chart" }>,
+  n: number,
+): Promise<string | undefined> {
+  const result = await client.filesUploadV2({
+    file: Buffer.from(chart.png),
+    filename: `chart-${n}.png`,
+    title: truncatePlain(chart.title || "Chart", 250),
+    alt_text: truncatePlain(chart.altText || chart.title || "Chart", SLACK_LIMITS.imageText),
+  });
+  return result.files[0]?.files?.[0]?.id;
+}
 
 /**
  * Uploads the reply's chart PNGs through Slack's external upload flow
@@ -21,13 +39,7 @@ export async function uploadCharts(
   return Promise.all(
     charts.map(async (chart, i) => {
       try {
-        const result = await client.filesUploadV2({
-          file: Buffer.from(chart.png),
-          filename: `chart-${i + 1}.png`,
-          title: truncatePlain(chart.title || "Chart", 250),
-          alt_text: truncatePlain(chart.altText || chart.title || "Chart", SLACK_LIMITS.imageText),
-        });
-        return result.files[0]?.files?.[0]?.id;
+        return await uploadChart(client, chart, i + 1);
       } catch (err) {
         logger.warn({ err: safeError(err) }, "chart upload failed; showing the chart as text");
         return undefined;

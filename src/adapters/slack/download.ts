@@ -1,10 +1,4 @@
-/** The largest export file the bot downloads, in bytes. */
-export const MAX_DOWNLOAD_BYTES = 50 * 1024 * 1024;
-
-/** Why a file could not be downloaded, in words for the user. */
-export class DownloadError extends Error {
-  override name = "DownloadError";
-}
+import { DownloadError, MAX_IMPORT_BYTES } from "../shared/file-import.ts";
 
 /**
  * True when `url` is on a host that may receive the bot token: Slack's own file hosts, or the
@@ -41,7 +35,7 @@ export async function downloadSlackFile(
   apiUrl: string | undefined,
   declaredSize?: number,
 ): Promise<Uint8Array> {
-  if (declaredSize !== undefined && declaredSize > MAX_DOWNLOAD_BYTES) {
+  if (declaredSize !== undefined && declaredSize > MAX_IMPORT_BYTES) {
     throw new DownloadError(
       `The file is ${Math.ceil(declaredSize / 1024 / 1024)} MB; I take files of up to 50 MB. Export a shorter period and send that.`,
     );
@@ -63,7 +57,7 @@ export async function downloadSlackFile(
     );
   }
   const bytes = new Uint8Array(await res.arrayBuffer());
-  if (bytes.length > MAX_DOWNLOAD_BYTES) {
+  if (bytes.length > MAX_IMPORT_BYTES) {
     throw new DownloadError("The file is larger than 50 MB; export a shorter period and send that.");
   }
   return bytes;

@@ -1,21 +1,15 @@
 import type { App, webApi } from "@slack/bolt";
 import type { Caller, Membership } from "../../core/command.ts";
-import { isUserError } from "../../core/errors.ts";
+import { apologyReply } from "../../core/failure.ts";
 import { type Reply, reply } from "../../core/reply.ts";
 import { hasRole } from "../../core/roles.ts";
-import type { Db } from "../../db/client.ts";
-import { writeAudit } from "../../db/repos/audit-repo.ts";
 import { getMembership } from "../../db/repos/members-repo.ts";
 import { PLATFORMS } from "../../db/schema.ts";
-import type { ImportReport, ImportRequest } from "../../ingest/import-file.ts";
-import { importReportReply } from "../../ingest/import-report.ts";
+import { type ImportFileFn, importSentFile } from "../shared/file-import.ts";
 import { postReply } from "./deliver.ts";
-import { DownloadError, downloadSlackFile } from "./download.ts";
-import { apologyReply, logFailure } from "./failure.ts";
+import { downloadSlackFile } from "./download.ts";
+import { logFailure } from "./failure.ts";
 import type { SlackContext } from "./run-command.ts";
-
-/** The import entry point (`importFile` of `src/ingest/import-file.ts`), handed in by `main`. */
-export type ImportFileFn = (db: Db, request: ImportRequest) => Promise<ImportReport[]>;
 
 /** What a Slack file shared in a DM looks like, the parts we read. */
 interface SharedFile {
@@ -66,21 +60,6 @@ function warning(text: string): Reply {
   return reply([{ type: "text", tone: "warning", text }]);
 }
 
-/**
- * A mission officer imports for their own mission only: a dry run says whose the file is before
- * anything is written. SCD staff and admins import for any mission.
- */
-async function foreignReport(
-  db: Db,
-  importFile: ImportFileFn,
-  request: ImportRequest,
-  member: Membership,
-): Promise<ImportReport | undefined> {
-  if (hasRole(member.role, "scd")) return undefined;
-  const reports = await importFile(db, { ...request, dryRun: true });
-  return reports.find((r) => r.handle.mission !== member.missionCode);
-}
-
 async function importOne(
   ctx: SlackContext & { botToken: string; apiUrl?: string },
   importFile: ImportFileFn,
@@ -91,48 +70,15 @@ async function importOne(
   const url = file.url_private_download ?? file.url_private;
   if (!url)
     return warning(`I could not find the contents of ${name}. Attach the file itself and send it again.`);
-  const { db, clock } = ctx.deps;
   try {
-    const bytes = await downloadSlackFile(url, ctx.botToken, ctx.apiUrl, file.size);
-    const request: ImportRequest = {
-      fileName: name,
-      bytes,
-      actor: input.actor,
-      now: clock.now(),
-      ...(input.handle ? { handle: input.handle } : {}),
-    };
-    const foreign = await foreignReport(db, importFile, request, input.member);
-    if (foreign) {
-      writeAudit(db, {
-        at: clock.now().toISOString(),
-        actor: input.actor,
-        command: "import",
-        outcome: "denied",
-        details: { fileName: name, mission: foreign.handle.mission },
-      });
-      return warning(
-        `${name} is for ${foreign.handle.platform}:${foreign.handle.handle} of ${foreign.handle.mission}, and you answer for ${input.member.missionCode ?? "no mission"}. Nothing was imported. Send files of your own mission's handles, or ask the SCD to import this one.`,
-      );
-    }
-    const reports = await importFile(db, request);
-    writeAudit(db, {
-      at: clock.now().toISOString(),
-      actor: input.actor,
-      command: "import",
-      outcome: "ok",
-      details: {
-        fileName: name,
-        files: reports.map((r) => ({
-          file: r.fileName,
-          format: r.format,
-          handle: `${r.handle.platform}:${r.handle.handle}`,
-        })),
-      },
+    const outcome = await importSentFile(ctx.deps, importFile, {
+      name,
+      download: () => downloadSlackFile(url, ctx.botToken, ctx.apiUrl, file.size),
+      ...input,
+      sendVerb: "Send",
     });
-    return importReportReply(reports);
+    return "reply" in outcome ? outcome.reply : warning(outcome.warning);
   } catch (err) {
-    if (err instanceof DownloadError) return warning(err.message);
-    if (isUserError(err)) return warning([`${name}: ${err.message}`, ...err.hints].join("\n"));
     return apologyReply(logFailure(ctx.logger, err, "file_import", { file: file.id }));
   }
 }
@@ -168,15 +114,7 @@ export function registerFileImports(
         return;
       }
       if (!importFile) {
-        await say(
-          reply([
-            {
-              type: "text",
-              tone: "warning",
-              text: "Imports are not switched on in this installation yet. Ask an administrator.",
-            },
-          ]),
-        );
+        await say(warning("Imports are not switched on in this installation yet. Ask an administrator."));
         return;
       }
       for (const file of files) {

@@ -1,10 +1,11 @@
 import type { App, types } from "@slack/bolt";
 import { DateTime } from "luxon";
 import type { Caller } from "../../core/command.ts";
+import { apologyReply } from "../../core/failure.ts";
 import { type ReplyElement, reply } from "../../core/reply.ts";
 import { hasRole } from "../../core/roles.ts";
 import { getMembership } from "../../db/repos/members-repo.ts";
-import { apologyReply, logFailure } from "./failure.ts";
+import { logFailure } from "./failure.ts";
 import { handlesNeedingAttention } from "./home-attention.ts";
 import { renderBlocks } from "./render.ts";
 import type { SlackContext } from "./run-command.ts";

@@ -1,5 +1,6 @@
 import type { types } from "@slack/bolt";
 import type { Button, Reply, ReplyElement } from "../../core/reply.ts";
+import { codeSafe } from "../shared/chat-text.ts";
 import { SLACK_LIMITS as L } from "./limits.ts";
 import { escapeSlackText, splitEscaped, truncateEscaped, truncatePlain } from "./mrkdwn.ts";
 import { formatTable } from "./table-text.ts";
@@ -130,7 +131,7 @@ function chartBlocks(el: Extract<ReplyElement, { type: "chart" }>, ctx: Ctx): Kn
     ];
   }
   const parts = [`*${escapeSlackText(el.title)}*`];
-  if (el.sparkline) parts.push(`\`${escapeSlackText(el.sparkline.replace(/`/g, "ˋ"))}\``);
+  if (el.sparkline) parts.push(`\`${escapeSlackText(codeSafe(el.sparkline))}\``);
   if (el.altText) parts.push(escapeSlackText(el.altText));
   return [mrkdwnSection(truncateEscaped(parts.join("\n"), L.sectionText))];
 }

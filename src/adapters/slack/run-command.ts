@@ -2,7 +2,7 @@ import type { RespondFn, webApi } from "@slack/bolt";
 import type { Caller, Deps } from "../../core/command.ts";
 import type { Dispatcher } from "../../core/dispatch.ts";
 import type { Logger } from "../../core/logger.ts";
-import type { Button, Reply } from "../../core/reply.ts";
+import { withPublicButton } from "../shared/public-button.ts";
 import { respondWithReply } from "./deliver.ts";
 
 /** What every Slack listener needs. */
@@ -12,9 +12,6 @@ export interface SlackContext {
   logger: Logger;
 }
 
-/** Button id of "Post in channel"; its action id is `dmd:post-public`. */
-export const PUBLIC_BUTTON_ID = "post-public";
-
 /** How the answer to one command line is shown. */
 export type AnswerMode =
   /** A new message (a slash command). */
@@ -23,24 +20,6 @@ export type AnswerMode =
   | { kind: "replace"; originalEphemeral: boolean }
   /** Posts the answer for the whole channel ("Post in channel"). */
   | { kind: "public"; originalEphemeral: boolean };
-
-/**
- * Adds the "Post in channel" button to a reply only its caller sees, merged into the reply's
- * last row of buttons when it ends with one.
- */
-export function withPublicButton(reply: Reply, line: string): Reply {
-  const button: Button = {
-    id: PUBLIC_BUTTON_ID,
-    label: "Post in channel",
-    command: `/${line.replace(/^\//, "")}`,
-  };
-  const last = reply.elements.at(-1);
-  const elements =
-    last?.type === "buttons"
-      ? [...reply.elements.slice(0, -1), { type: "buttons" as const, buttons: [...last.buttons, button] }]
-      : [...reply.elements, { type: "buttons" as const, buttons: [button] }];
-  return { ...reply, elements };
-}
 
 /**
  * Runs one command line for a Slack user and answers through `respond`: results as the command

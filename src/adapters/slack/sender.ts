@@ -5,8 +5,7 @@ import { DeliveryError } from "../../delivery/errors.ts";
 import type { Sender } from "../../delivery/sender.ts";
 import { boltLogger } from "./bolt-logger.ts";
 import { channelLabel, createChannelResolver } from "./channel-resolver.ts";
-import { SLACK_LIMITS } from "./limits.ts";
-import { truncatePlain } from "./mrkdwn.ts";
+import { uploadChart } from "./charts.ts";
 import { renderBlocks } from "./render.ts";
 import { safeError } from "./scrub.ts";
 import { isSlackError, slackDeliveryError } from "./send-errors.ts";
@@ -155,13 +154,7 @@ async function uploadCharts(
   const ids: (string | undefined)[] = [];
   for (const [i, chart] of charts.entries()) {
     try {
-      const result = await client.filesUploadV2({
-        file: Buffer.from(chart.png),
-        filename: `chart-${i + 1}.png`,
-        title: truncatePlain(chart.title || "Chart", 250),
-        alt_text: truncatePlain(chart.altText || chart.title || "Chart", SLACK_LIMITS.imageText),
-      });
-      ids.push(result.files[0]?.files?.[0]?.id);
+      ids.push(await uploadChart(client, chart, i + 1));
     } catch (err) {
       if (!(err instanceof webApi.WebAPIPlatformError)) throw err;
       logger.warn({ err: safeError(err) }, "chart upload refused; showing the chart as text");

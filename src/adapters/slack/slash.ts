@@ -1,7 +1,8 @@
 import type { App } from "@slack/bolt";
+import { apologyReply } from "../../core/failure.ts";
 import { reply } from "../../core/reply.ts";
 import { respondWithReply } from "./deliver.ts";
-import { apologyReply, logFailure } from "./failure.ts";
+import { logFailure } from "./failure.ts";
 import { runAndRespond, type SlackContext } from "./run-command.ts";
 import { commandLine } from "./slash-text.ts";
 

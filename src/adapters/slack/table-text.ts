@@ -1,52 +1,16 @@
+import { layoutTable, type TableText } from "../shared/table-layout.ts";
 import { escapeSlackText, truncatePlain } from "./mrkdwn.ts";
 
-/** Longest cell kept in a table; longer ones end with "…" so one name cannot widen every row. */
-const MAX_CELL = 48;
-/** The last column widens no other, so it may hold a short sentence. */
-const MAX_LAST_CELL = 160;
-
-/** A table laid out as monospaced lines, escaped for `mrkdwn`, ready to go inside a code block. */
-export interface TableText {
-  /** Column titles and the rule under them. */
-  head: string[];
-  /** One line per row. */
-  lines: string[];
-}
-
-function cleanCell(value: string, max: number): string {
-  // A backtick could close the code block early; newlines would break the row.
-  return truncatePlain(value.replace(/[\r\n\t]+/g, " ").replace(/`/g, "ˋ"), max);
-}
-
-function width(s: string): number {
-  return [...s].length;
-}
-
-function pad(s: string, w: number, align: "left" | "right"): string {
-  const fill = " ".repeat(Math.max(0, w - width(s)));
-  return align === "right" ? fill + s : s + fill;
-}
-
 /**
- * Lays out a table as aligned monospaced text. Numbers read best right-aligned, so `align`
- * says how each column sits; missing cells are blank.
+ * Lays out a table as aligned monospaced text, escaped for `mrkdwn`, ready to go inside a code
+ * block. Numbers read best right-aligned, so `align` says how each column sits; missing cells
+ * are blank.
  */
 export function formatTable(
   columns: string[],
   rows: string[][],
   align: ("left" | "right")[] = [],
 ): TableText {
-  const max = (i: number) => (i === columns.length - 1 ? MAX_LAST_CELL : MAX_CELL);
-  const head = columns.map((c, i) => cleanCell(c, max(i)));
-  const body = rows.map((row) => columns.map((_, i) => cleanCell(row[i] ?? "", max(i))));
-  const widths = head.map((h, i) => Math.max(width(h), ...body.map((r) => width(r[i] ?? ""))));
-  const line = (cells: string[]) =>
-    cells
-      .map((c, i) => pad(c, widths[i] ?? 0, align[i] ?? "left"))
-      .join("  ")
-      .trimEnd();
-  return {
-    head: [escapeSlackText(line(head)), widths.map((w) => "─".repeat(w)).join("  ")],
-    lines: body.map((r) => escapeSlackText(line(r))),
-  };
+  const { head, lines } = layoutTable(columns, rows, align, { max: 48, maxLast: 160, cut: truncatePlain });
+  return { head: head.map(escapeSlackText), lines: lines.map(escapeSlackText) };
 }

@@ -3,8 +3,9 @@
  * the few reads alert detection needs beyond the stats repo: recent posts with interaction
  * counts, and lost verification badges recorded in the audit log.
  */
-import type BetterSqlite3 from "better-sqlite3";
 import type { Db } from "../client.ts";
+import { preparedPerConnection } from "../prepared.ts";
+import { POST_HAS_COUNTS, POST_INTERACTIONS } from "./post-sql.ts";
 
 /** An alert to record. */
 export interface AlertInput {
@@ -22,16 +23,8 @@ export interface AlertInput {
 }
 
 /** A stored alert, details parsed. */
-export interface AlertRow {
+export interface AlertRow extends AlertInput {
   id: number;
-  missionId: number;
-  handleId: number | null;
-  subject: string;
-  kind: string;
-  periodKey: string;
-  severity: string;
-  details: Record<string, unknown>;
-  createdAt: string;
 }
 
 /** A post with its interactions, for the "far above usual" check. */
@@ -104,17 +97,8 @@ export function recordedVerificationLosses(db: Db, fromIso: string, toIso: strin
   return statements(db).losses.all({ from: fromIso, to: toIso }) as RecordedLoss[];
 }
 
-interface StoredAlert {
-  id: number;
-  missionId: number;
-  handleId: number | null;
-  subject: string;
-  kind: string;
-  periodKey: string;
-  severity: string;
-  details: string;
-  createdAt: string;
-}
+/** An alert as read, details still JSON text. */
+type StoredAlert = Omit<AlertRow, "details"> & { details: string };
 
 function toAlert(row: StoredAlert): AlertRow {
   let details: Record<string, unknown> = {};
@@ -132,64 +116,44 @@ const ALERT_COLUMNS = `id, mission_id AS missionId, handle_id AS handleId, subje
   severity, details, created_at AS createdAt`;
 
 const POST_COLUMNS = `p.id, p.local_date AS localDate, p.published_at AS publishedAt, p.url,
-  IFNULL(p.likes, 0) + IFNULL(p.comments, 0) + IFNULL(p.shares, 0) AS interactions`;
+  ${POST_INTERACTIONS} AS interactions`;
 
-const HAS_COUNTS = "(p.likes IS NOT NULL OR p.comments IS NOT NULL OR p.shares IS NOT NULL)";
-
-interface Statements {
-  insert: BetterSqlite3.Statement;
-  byMission: BetterSqlite3.Statement;
-  byKindPeriod: BetterSqlite3.Statement;
-  postsInRange: BetterSqlite3.Statement;
-  postsBefore: BetterSqlite3.Statement;
-  losses: BetterSqlite3.Statement;
-}
-
-const prepared = new WeakMap<BetterSqlite3.Database, Statements>();
-
-function statements(db: Db): Statements {
-  const sqlite = db.$client;
-  const cached = prepared.get(sqlite);
-  if (cached) return cached;
-  const created: Statements = {
-    insert: sqlite.prepare(
-      `INSERT INTO alerts (mission_id, handle_id, subject, kind, period_key, severity, details, created_at)
-       VALUES (@missionId, @handleId, @subject, @kind, @periodKey, @severity, @details, @createdAt)
-       ON CONFLICT (kind, mission_id, subject, period_key) DO NOTHING
-       RETURNING ${ALERT_COLUMNS}`,
-    ),
-    byMission: sqlite.prepare(
-      `SELECT ${ALERT_COLUMNS} FROM alerts
-       WHERE mission_id = @missionId AND created_at >= @from AND created_at < @to ORDER BY created_at, id`,
-    ),
-    byKindPeriod: sqlite.prepare(
-      `SELECT ${ALERT_COLUMNS} FROM alerts
-       WHERE kind = @kind AND handle_id IS NOT NULL AND period_key BETWEEN @start AND @end ORDER BY id`,
-    ),
-    // Same order as the posts' publishing: day, then instant (unknown instants first), then id.
-    postsInRange: sqlite.prepare(
-      `SELECT ${POST_COLUMNS} FROM posts p
-       WHERE p.handle_id = @handleId AND p.local_date BETWEEN @from AND @to AND ${HAS_COUNTS}
-       ORDER BY p.local_date, p.published_at, p.id`,
-    ),
-    postsBefore: sqlite.prepare(
-      `SELECT ${POST_COLUMNS} FROM posts p
-       WHERE p.handle_id = @handleId AND p.local_date < @from AND ${HAS_COUNTS}
-       ORDER BY p.local_date DESC, p.published_at DESC, p.id DESC LIMIT @limit`,
-    ),
-    losses: sqlite.prepare(
-      `WITH entries AS (
-         SELECT id, at, CASE WHEN json_valid(details) THEN details END AS d FROM audit_entries
-         WHERE command = 'handle.verify' AND outcome = 'ok' AND at >= @from AND at < @to
-       )
-       SELECT at, json_extract(d, '$.mission') AS mission, json_extract(d, '$.platform') AS platform,
-         json_extract(d, '$.handle') AS handle
-       FROM entries
-       WHERE json_extract(d, '$.to') = 0 AND IFNULL(json_extract(d, '$.from'), 1) = 1
-         AND json_extract(d, '$.platform') IS NOT NULL AND json_extract(d, '$.handle') IS NOT NULL
-       ORDER BY at, id`,
-    ),
-  };
-  prepared.set(sqlite, created);
-  return created;
-}
+const statements = preparedPerConnection((sqlite) => ({
+  insert: sqlite.prepare(
+    `INSERT INTO alerts (mission_id, handle_id, subject, kind, period_key, severity, details, created_at)
+     VALUES (@missionId, @handleId, @subject, @kind, @periodKey, @severity, @details, @createdAt)
+     ON CONFLICT (kind, mission_id, subject, period_key) DO NOTHING
+     RETURNING ${ALERT_COLUMNS}`,
+  ),
+  byMission: sqlite.prepare(
+    `SELECT ${ALERT_COLUMNS} FROM alerts
+     WHERE mission_id = @missionId AND created_at >= @from AND created_at < @to ORDER BY created_at, id`,
+  ),
+  byKindPeriod: sqlite.prepare(
+    `SELECT ${ALERT_COLUMNS} FROM alerts
+     WHERE kind = @kind AND handle_id IS NOT NULL AND period_key BETWEEN @start AND @end ORDER BY id`,
+  ),
+  // Same order as the posts' publishing: day, then instant (unknown instants first), then id.
+  postsInRange: sqlite.prepare(
+    `SELECT ${POST_COLUMNS} FROM posts p
+     WHERE p.handle_id = @handleId AND p.local_date BETWEEN @from AND @to AND ${POST_HAS_COUNTS}
+     ORDER BY p.local_date, p.published_at, p.id`,
+  ),
+  postsBefore: sqlite.prepare(
+    `SELECT ${POST_COLUMNS} FROM posts p
+     WHERE p.handle_id = @handleId AND p.local_date < @from AND ${POST_HAS_COUNTS}
+     ORDER BY p.local_date DESC, p.published_at DESC, p.id DESC LIMIT @limit`,
+  ),
+  losses: sqlite.prepare(
+    `WITH entries AS (
+       SELECT id, at, CASE WHEN json_valid(details) THEN details END AS d FROM audit_entries
+       WHERE command = 'handle.verify' AND outcome = 'ok' AND at >= @from AND at < @to
+     )
+     SELECT at, json_extract(d, '$.mission') AS mission, json_extract(d, '$.platform') AS platform,
+       json_extract(d, '$.handle') AS handle
+     FROM entries
+     WHERE json_extract(d, '$.to') = 0 AND IFNULL(json_extract(d, '$.from'), 1) = 1
+       AND json_extract(d, '$.platform') IS NOT NULL AND json_extract(d, '$.handle') IS NOT NULL
+     ORDER BY at, id`,
+  ),
+}));

@@ -7,6 +7,7 @@ import { and, desc, eq, sql } from "drizzle-orm";
 import type { ContentAnswer, ContentTargets, DeliveryState } from "../../domain/content.ts";
 import { type Db, inTransaction } from "../client.ts";
 import { contentDeliveries, contentItems } from "../schema.ts";
+import { POST_HAS_COUNTS, POST_INTERACTIONS } from "./post-sql.ts";
 
 /** One content item, with its JSON fields read back. */
 export interface ContentItem {
@@ -66,20 +67,10 @@ export interface VerifiedPost {
   interactions: number | null;
 }
 
-/** What {@link createContentItem} saves. */
-export interface NewContentItem {
-  title: string;
-  kind: string;
-  theme: string | null;
-  description: string | null;
-  assets: string[];
-  captions: Record<string, string>;
-  hashtags: string[];
-  targets: ContentTargets;
+/** What {@link createContentItem} saves: an item's fields (it starts open), due on a day, for these missions. */
+export interface NewContentItem extends Omit<ContentItem, "id" | "dueDate" | "status"> {
   dueDate: string;
   missionIds: number[];
-  createdBy: string;
-  createdAt: string;
 }
 
 /** An item with how many of its deliveries are in each state. */
@@ -210,8 +201,7 @@ const DELIVERY_SELECT = `
     d.flagged_at AS flaggedAt,
     p.url AS postUrl, p.published_at AS postPublishedAt, p.local_date AS postLocalDate,
     h.platform AS postPlatform, h.handle AS postHandle,
-    CASE WHEN p.likes IS NULL AND p.comments IS NULL AND p.shares IS NULL THEN NULL
-      ELSE IFNULL(p.likes, 0) + IFNULL(p.comments, 0) + IFNULL(p.shares, 0) END AS postInteractions
+    CASE WHEN ${POST_HAS_COUNTS} THEN ${POST_INTERACTIONS} END AS postInteractions
   FROM content_deliveries d
   JOIN missions m ON m.id = d.mission_id
   LEFT JOIN posts p ON p.id = d.verified_post_id

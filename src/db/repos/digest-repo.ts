@@ -2,9 +2,10 @@
  * Batch reads behind the weekly digests and the roll-up: top posts of many missions at once and
  * weekly follower readings for the 12-week chart, each one query for the whole batch.
  */
-import type BetterSqlite3 from "better-sqlite3";
 import type { Period } from "../../domain/period.ts";
 import type { Db } from "../client.ts";
+import { preparedPerConnection } from "../prepared.ts";
+import { POST_HAS_COUNTS, POST_INTERACTIONS, TOP_POST_COLUMNS } from "./post-sql.ts";
 import type { TopPost } from "./stats-repo.ts";
 
 /** A top post with the mission it belongs to. */
@@ -64,44 +65,27 @@ export function weeklyFollowers(
   return out;
 }
 
-const INTERACTIONS = "IFNULL(p.likes, 0) + IFNULL(p.comments, 0) + IFNULL(p.shares, 0)";
-
-interface Statements {
-  topPosts: BetterSqlite3.Statement;
-  weekly: BetterSqlite3.Statement;
-}
-
-const prepared = new WeakMap<BetterSqlite3.Database, Statements>();
-
-function statements(db: Db): Statements {
-  const sqlite = db.$client;
-  const cached = prepared.get(sqlite);
-  if (cached) return cached;
-  const created: Statements = {
-    topPosts: sqlite.prepare(
-      `SELECT missionId, handleId, platform, handle, url, publishedAt, localDate, caption, interactions FROM (
-         SELECT h.mission_id AS missionId, p.handle_id AS handleId, h.platform, h.handle, p.url,
-           p.published_at AS publishedAt, p.local_date AS localDate, p.caption, ${INTERACTIONS} AS interactions,
-           ROW_NUMBER() OVER (
-             PARTITION BY h.mission_id
-             ORDER BY ${INTERACTIONS} DESC, p.local_date DESC, p.published_at DESC, p.id
-           ) AS n
-         FROM handles h JOIN posts p ON p.handle_id = h.id
-         WHERE h.id IN (SELECT value FROM json_each(@ids))
-           AND p.local_date BETWEEN @start AND @end
-           AND (p.likes IS NOT NULL OR p.comments IS NOT NULL OR p.shares IS NOT NULL)
-       ) WHERE n <= @limit ORDER BY missionId, n`,
-    ),
-    // Each cell walks the (handle_id, date) follower index backwards from the week's last day.
-    weekly: sqlite.prepare(
-      `SELECT h.value AS handleId, w.key AS i,
-         (SELECT d.followers FROM daily_metrics d
-           WHERE d.handle_id = h.value AND d.date <= w.value AND d.date >= date(w.value, '-6 days')
-             AND d.followers IS NOT NULL
-           ORDER BY d.date DESC LIMIT 1) AS followers
-       FROM json_each(@ids) h, json_each(@ends) w`,
-    ),
-  };
-  prepared.set(sqlite, created);
-  return created;
-}
+const statements = preparedPerConnection((sqlite) => ({
+  topPosts: sqlite.prepare(
+    `SELECT missionId, handleId, platform, handle, url, publishedAt, localDate, caption, interactions FROM (
+       SELECT h.mission_id AS missionId, ${TOP_POST_COLUMNS},
+         ROW_NUMBER() OVER (
+           PARTITION BY h.mission_id
+           ORDER BY ${POST_INTERACTIONS} DESC, p.local_date DESC, p.published_at DESC, p.id
+         ) AS n
+       FROM handles h JOIN posts p ON p.handle_id = h.id
+       WHERE h.id IN (SELECT value FROM json_each(@ids))
+         AND p.local_date BETWEEN @start AND @end
+         AND ${POST_HAS_COUNTS}
+     ) WHERE n <= @limit ORDER BY missionId, n`,
+  ),
+  // Each cell walks the (handle_id, date) follower index backwards from the week's last day.
+  weekly: sqlite.prepare(
+    `SELECT h.value AS handleId, w.key AS i,
+       (SELECT d.followers FROM daily_metrics d
+         WHERE d.handle_id = h.value AND d.date <= w.value AND d.date >= date(w.value, '-6 days')
+           AND d.followers IS NOT NULL
+         ORDER BY d.date DESC LIMIT 1) AS followers
+     FROM json_each(@ids) h, json_each(@ends) w`,
+  ),
+}));

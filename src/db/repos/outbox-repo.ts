@@ -70,16 +70,7 @@ export function getOutboxByKey(db: Db, key: string): OutboxRow | undefined {
 
 /** Pending messages of these platforms due at `now`, oldest due first. */
 export function duePending(db: Db, platforms: string[], now: string, limit: number): OutboxRow[] {
-  if (platforms.length === 0) return [];
-  return db
-    .select()
-    .from(outbox)
-    .where(
-      and(eq(outbox.status, "pending"), lte(outbox.nextAttemptAt, now), inArray(outbox.platform, platforms)),
-    )
-    .orderBy(asc(outbox.nextAttemptAt), asc(outbox.id))
-    .limit(limit)
-    .all();
+  return dueInStatus(db, "pending", platforms, now, limit);
 }
 
 /**
@@ -87,12 +78,23 @@ export function duePending(db: Db, platforms: string[], now: string, limit: numb
  * their last attempt ended without a clear answer. Each is looked up before any resend.
  */
 export function dueSending(db: Db, platforms: string[], now: string, limit: number): OutboxRow[] {
+  return dueInStatus(db, "sending", platforms, now, limit);
+}
+
+/** Messages in `status` of these platforms due at `now`, oldest due first. */
+function dueInStatus(
+  db: Db,
+  status: "pending" | "sending",
+  platforms: string[],
+  now: string,
+  limit: number,
+): OutboxRow[] {
   if (platforms.length === 0) return [];
   return db
     .select()
     .from(outbox)
     .where(
-      and(eq(outbox.status, "sending"), lte(outbox.nextAttemptAt, now), inArray(outbox.platform, platforms)),
+      and(eq(outbox.status, status), lte(outbox.nextAttemptAt, now), inArray(outbox.platform, platforms)),
     )
     .orderBy(asc(outbox.nextAttemptAt), asc(outbox.id))
     .limit(limit)

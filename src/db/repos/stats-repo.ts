@@ -4,7 +4,6 @@
  * statements, shaped to walk the indexes that exist: daily_metrics (handle_id, date) and
  * posts (handle_id, local_date).
  */
-import type BetterSqlite3 from "better-sqlite3";
 import {
   computeHandleMetrics,
   computeMissionTotals,
@@ -15,6 +14,8 @@ import {
 } from "../../domain/metrics.ts";
 import type { Period } from "../../domain/period.ts";
 import type { Db } from "../client.ts";
+import { preparedPerConnection } from "../prepared.ts";
+import { POST_HAS_COUNTS, POST_INTERACTIONS, TOP_POST_COLUMNS } from "./post-sql.ts";
 
 /** One mission's totals over a period, with what a leaderboard needs to show and filter it. */
 export interface FleetRow {
@@ -198,7 +199,7 @@ const AGGREGATE_COLUMNS = `
   (SELECT COUNT(*) FROM posts p
     WHERE p.handle_id = h.id AND p.local_date BETWEEN @start AND @end) AS posts,
   (SELECT CASE WHEN COUNT(p.likes) + COUNT(p.comments) + COUNT(p.shares) > 0
-      THEN SUM(IFNULL(p.likes, 0) + IFNULL(p.comments, 0) + IFNULL(p.shares, 0)) END
+      THEN SUM(${POST_INTERACTIONS}) END
     FROM posts p WHERE p.handle_id = h.id AND p.local_date BETWEEN @start AND @end) AS interactions,
   (SELECT p.local_date FROM posts p
     WHERE p.handle_id = h.id AND p.local_date <= @end ORDER BY p.local_date DESC LIMIT 1) AS lastPostAt`;
@@ -206,52 +207,29 @@ const AGGREGATE_COLUMNS = `
 const MISSION_FILTER = `
   (@region IS NULL OR m.region = @region COLLATE NOCASE) AND (@kind IS NULL OR m.kind = @kind COLLATE NOCASE)`;
 
-const HAS_COUNTS = "(p.likes IS NOT NULL OR p.comments IS NOT NULL OR p.shares IS NOT NULL)";
-
-interface Statements {
-  oneHandle: BetterSqlite3.Statement;
-  fleetHandles: BetterSqlite3.Statement;
-  missions: BetterSqlite3.Statement;
-  followerSeries: BetterSqlite3.Statement;
-  topPosts: BetterSqlite3.Statement;
-}
-
-// Keyed by connection so each database prepares its statements once and a closed one is
-// collected with its statements.
-const prepared = new WeakMap<BetterSqlite3.Database, Statements>();
-
-function statements(db: Db): Statements {
-  const sqlite = db.$client;
-  const cached = prepared.get(sqlite);
-  if (cached) return cached;
-  const created: Statements = {
-    oneHandle: sqlite.prepare(`SELECT ${AGGREGATE_COLUMNS} FROM (SELECT @id AS id) h`),
-    fleetHandles: sqlite.prepare(
-      `SELECT h.mission_id AS missionId, ${AGGREGATE_COLUMNS}
-       FROM handles h JOIN missions m ON m.id = h.mission_id
-       WHERE h.active = 1 AND ${MISSION_FILTER}`,
-    ),
-    missions: sqlite.prepare(
-      `SELECT m.id AS missionId, m.code, m.name, m.region, m.kind FROM missions m
-       WHERE ${MISSION_FILTER} ORDER BY m.code`,
-    ),
-    followerSeries: sqlite.prepare(
-      `SELECT d.handle_id AS handleId, d.date, d.followers FROM daily_metrics d
-       WHERE d.handle_id IN (SELECT value FROM json_each(@ids))
-         AND d.date BETWEEN @start AND @end AND d.followers IS NOT NULL
-       ORDER BY d.handle_id, d.date`,
-    ),
-    topPosts: sqlite.prepare(
-      `SELECT p.handle_id AS handleId, h.platform, h.handle, p.url, p.published_at AS publishedAt,
-         p.local_date AS localDate, p.caption,
-         IFNULL(p.likes, 0) + IFNULL(p.comments, 0) + IFNULL(p.shares, 0) AS interactions
-       FROM posts p JOIN handles h ON h.id = p.handle_id
-       WHERE p.handle_id IN (SELECT value FROM json_each(@ids))
-         AND p.local_date BETWEEN @start AND @end AND ${HAS_COUNTS}
-       ORDER BY interactions DESC, p.local_date DESC, p.published_at DESC, p.id
-       LIMIT @limit`,
-    ),
-  };
-  prepared.set(sqlite, created);
-  return created;
-}
+const statements = preparedPerConnection((sqlite) => ({
+  oneHandle: sqlite.prepare(`SELECT ${AGGREGATE_COLUMNS} FROM (SELECT @id AS id) h`),
+  fleetHandles: sqlite.prepare(
+    `SELECT h.mission_id AS missionId, ${AGGREGATE_COLUMNS}
+     FROM handles h JOIN missions m ON m.id = h.mission_id
+     WHERE h.active = 1 AND ${MISSION_FILTER}`,
+  ),
+  missions: sqlite.prepare(
+    `SELECT m.id AS missionId, m.code, m.name, m.region, m.kind FROM missions m
+     WHERE ${MISSION_FILTER} ORDER BY m.code`,
+  ),
+  followerSeries: sqlite.prepare(
+    `SELECT d.handle_id AS handleId, d.date, d.followers FROM daily_metrics d
+     WHERE d.handle_id IN (SELECT value FROM json_each(@ids))
+       AND d.date BETWEEN @start AND @end AND d.followers IS NOT NULL
+     ORDER BY d.handle_id, d.date`,
+  ),
+  topPosts: sqlite.prepare(
+    `SELECT ${TOP_POST_COLUMNS}
+     FROM posts p JOIN handles h ON h.id = p.handle_id
+     WHERE p.handle_id IN (SELECT value FROM json_each(@ids))
+       AND p.local_date BETWEEN @start AND @end AND ${POST_HAS_COUNTS}
+     ORDER BY interactions DESC, p.local_date DESC, p.published_at DESC, p.id
+     LIMIT @limit`,
+  ),
+}));

@@ -2,9 +2,10 @@
  * The reads behind a trend report's facts beyond the stats repo: a mission's weakest posts, the
  * network's best posts with their missions, and the alerts of a period with their handles.
  */
-import type BetterSqlite3 from "better-sqlite3";
 import type { Period } from "../../domain/period.ts";
 import type { Db } from "../client.ts";
+import { preparedPerConnection } from "../prepared.ts";
+import { POST_HAS_COUNTS, TOP_POST_COLUMNS } from "./post-sql.ts";
 import type { TopPost } from "./stats-repo.ts";
 
 /** A post with its mission, for the network's lists. */
@@ -78,50 +79,30 @@ function parseDetails(text: string): Record<string, unknown> {
   }
 }
 
-const HAS_COUNTS = "(p.likes IS NOT NULL OR p.comments IS NOT NULL OR p.shares IS NOT NULL)";
-const POST_COLUMNS = `p.handle_id AS handleId, h.platform, h.handle, p.url, p.published_at AS publishedAt,
-  p.local_date AS localDate, p.caption,
-  IFNULL(p.likes, 0) + IFNULL(p.comments, 0) + IFNULL(p.shares, 0) AS interactions`;
-
-interface Statements {
-  bottomPosts: BetterSqlite3.Statement;
-  networkTop: BetterSqlite3.Statement;
-  alerts: BetterSqlite3.Statement;
-}
-
-const prepared = new WeakMap<BetterSqlite3.Database, Statements>();
-
-function statements(db: Db): Statements {
-  const sqlite = db.$client;
-  const cached = prepared.get(sqlite);
-  if (cached) return cached;
-  const created: Statements = {
-    bottomPosts: sqlite.prepare(
-      `SELECT ${POST_COLUMNS}
-       FROM posts p JOIN handles h ON h.id = p.handle_id
-       WHERE p.handle_id IN (SELECT value FROM json_each(@ids))
-         AND p.local_date BETWEEN @start AND @end AND ${HAS_COUNTS}
-       ORDER BY interactions ASC, p.local_date ASC, p.published_at ASC, p.id
-       LIMIT @limit`,
-    ),
-    networkTop: sqlite.prepare(
-      `SELECT ${POST_COLUMNS}, m.code AS missionCode, m.name AS missionName
-       FROM posts p JOIN handles h ON h.id = p.handle_id JOIN missions m ON m.id = h.mission_id
-       WHERE h.active = 1 AND m.kind <> 'hq'
-         AND p.local_date BETWEEN @start AND @end AND ${HAS_COUNTS}
-       ORDER BY interactions DESC, p.local_date DESC, p.published_at DESC, p.id
-       LIMIT @limit`,
-    ),
-    alerts: sqlite.prepare(
-      `SELECT a.id, a.mission_id AS missionId, m.code AS missionCode, m.name AS missionName, a.kind,
-         a.severity, a.period_key AS periodKey, a.created_at AS createdAt, h.platform, h.handle, a.details
-       FROM alerts a JOIN missions m ON m.id = a.mission_id LEFT JOIN handles h ON h.id = a.handle_id
-       WHERE (@missionId IS NULL OR a.mission_id = @missionId)
-         AND ((length(a.period_key) = 10 AND a.period_key BETWEEN @start AND @end)
-           OR (a.created_at >= @from AND a.created_at < @to))
-       ORDER BY CASE a.severity WHEN 'serious' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, a.period_key, a.id`,
-    ),
-  };
-  prepared.set(sqlite, created);
-  return created;
-}
+const statements = preparedPerConnection((sqlite) => ({
+  bottomPosts: sqlite.prepare(
+    `SELECT ${TOP_POST_COLUMNS}
+     FROM posts p JOIN handles h ON h.id = p.handle_id
+     WHERE p.handle_id IN (SELECT value FROM json_each(@ids))
+       AND p.local_date BETWEEN @start AND @end AND ${POST_HAS_COUNTS}
+     ORDER BY interactions ASC, p.local_date ASC, p.published_at ASC, p.id
+     LIMIT @limit`,
+  ),
+  networkTop: sqlite.prepare(
+    `SELECT ${TOP_POST_COLUMNS}, m.code AS missionCode, m.name AS missionName
+     FROM posts p JOIN handles h ON h.id = p.handle_id JOIN missions m ON m.id = h.mission_id
+     WHERE h.active = 1 AND m.kind <> 'hq'
+       AND p.local_date BETWEEN @start AND @end AND ${POST_HAS_COUNTS}
+     ORDER BY interactions DESC, p.local_date DESC, p.published_at DESC, p.id
+     LIMIT @limit`,
+  ),
+  alerts: sqlite.prepare(
+    `SELECT a.id, a.mission_id AS missionId, m.code AS missionCode, m.name AS missionName, a.kind,
+       a.severity, a.period_key AS periodKey, a.created_at AS createdAt, h.platform, h.handle, a.details
+     FROM alerts a JOIN missions m ON m.id = a.mission_id LEFT JOIN handles h ON h.id = a.handle_id
+     WHERE (@missionId IS NULL OR a.mission_id = @missionId)
+       AND ((length(a.period_key) = 10 AND a.period_key BETWEEN @start AND @end)
+         OR (a.created_at >= @from AND a.created_at < @to))
+     ORDER BY CASE a.severity WHEN 'serious' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, a.period_key, a.id`,
+  ),
+}));

@@ -3,7 +3,7 @@
  * that the same figures are written up once; and the count of LLM requests a user made lately,
  * for `/trends`'s rate limit (each is an audit entry).
  */
-import { and, eq, gte, sql } from "drizzle-orm";
+import { and, eq, gte, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { auditEntries, trendReports } from "../schema.ts";
 
@@ -87,18 +87,8 @@ export function saveTrendReport(db: Db, input: TrendReportInput): void {
 /** How many LLM reports `actor` (`platform:userId`) asked for since `sinceIso`. */
 export function countLlmRequests(db: Db, actor: string, sinceIso: string): number {
   return (
-    db
-      .select({ n: sql<number>`count(*)` })
-      .from(auditEntries)
-      .where(
-        and(
-          eq(auditEntries.actor, actor),
-          eq(auditEntries.command, LLM_REQUEST_ACTION),
-          eq(auditEntries.outcome, "ok"),
-          gte(auditEntries.at, sinceIso),
-        ),
-      )
-      .get()?.n ?? 0
+    db.select({ n: sql<number>`count(*)` }).from(auditEntries).where(llmRequestsBy(actor, sinceIso)).get()
+      ?.n ?? 0
   );
 }
 
@@ -108,14 +98,17 @@ export function oldestLlmRequestSince(db: Db, actor: string, sinceIso: string): 
     db
       .select({ at: sql<string>`min(${auditEntries.at})` })
       .from(auditEntries)
-      .where(
-        and(
-          eq(auditEntries.actor, actor),
-          eq(auditEntries.command, LLM_REQUEST_ACTION),
-          eq(auditEntries.outcome, "ok"),
-          gte(auditEntries.at, sinceIso),
-        ),
-      )
+      .where(llmRequestsBy(actor, sinceIso))
       .get()?.at ?? null
+  );
+}
+
+/** The audit entries of `actor`'s LLM requests since `sinceIso`. */
+function llmRequestsBy(actor: string, sinceIso: string): SQL | undefined {
+  return and(
+    eq(auditEntries.actor, actor),
+    eq(auditEntries.command, LLM_REQUEST_ACTION),
+    eq(auditEntries.outcome, "ok"),
+    gte(auditEntries.at, sinceIso),
   );
 }

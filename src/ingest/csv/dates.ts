@@ -79,6 +79,31 @@ export function parseCalendarDate(raw: string): CalendarDate | null {
   return parseWordDate(s.replace(TIME_PART, ""));
 }
 
+/**
+ * `raw` itself when it is exactly a valid `YYYY-MM-DD` (what most exports write), else null: the
+ * common case of {@link parseCalendarDate} followed by {@link isoDate}, without a regex or a new
+ * string.
+ */
+export function exactIsoDate(raw: string): string | null {
+  if (raw.length !== 10 || raw.charCodeAt(4) !== 45 || raw.charCodeAt(7) !== 45) return null;
+  const year = digitsAt(raw, 0, 4);
+  const month = digitsAt(raw, 5, 2);
+  const day = digitsAt(raw, 8, 2);
+  if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
+  return raw;
+}
+
+/** The number written with `count` ASCII digits at `from`, or -1. */
+function digitsAt(s: string, from: number, count: number): number {
+  let v = 0;
+  for (let i = from; i < from + count; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (!(c >= 0 && c <= 9)) return -1; // NaN past the end, too
+    v = v * 10 + c;
+  }
+  return v;
+}
+
 /** Dates with a month name: tokens in any order, weekday names and "de" ignored. */
 function parseWordDate(s: string): CalendarDate | null {
   const tokens = foldAccents(s.toLowerCase())
@@ -135,6 +160,8 @@ function daysInMonth(year: number, month: number): number {
  * Returns null when there is no recognisable date; the time is 00:00 when absent.
  */
 export function parseWallDateTime(raw: string): WallDateTime | null {
+  const exact = exactIsoDateTime(raw);
+  if (exact !== null) return exact;
   const iso = ISO_DATE_TIME.exec(raw);
   if (iso) {
     const date = checked(Number(iso[1]), Number(iso[2]), Number(iso[3]));
@@ -159,6 +186,49 @@ export function parseWallDateTime(raw: string): WallDateTime | null {
   if (ampm === "am" && hour === 12) hour = 0;
   if (hour > 23 || minute > 59 || second > 59) return null;
   return wallTime(date, hour, minute, second, parseOffset(t[5]));
+}
+
+/**
+ * The common shapes of an ISO date and time (`2016-12-23 18:50 +0000`, `2025-03-05T10:00:00Z`)
+ * read without a regex, as {@link parseWallDateTime} reads them; null for anything else
+ * (fractions of a second, lower-case `t`/`z`, tabs, impossible values), which the regex then
+ * reads.
+ */
+export function exactIsoDateTime(raw: string): WallDateTime | null {
+  const n = raw.length;
+  if (n < 16 || raw.charCodeAt(4) !== 45 || raw.charCodeAt(7) !== 45 || raw.charCodeAt(13) !== 58)
+    return null;
+  const sep = raw.charCodeAt(10);
+  if (sep !== 32 && sep !== 84) return null;
+  const year = digitsAt(raw, 0, 4);
+  const month = digitsAt(raw, 5, 2);
+  const day = digitsAt(raw, 8, 2);
+  const hour = digitsAt(raw, 11, 2);
+  const minute = digitsAt(raw, 14, 2);
+  if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0) return null;
+  let i = 16;
+  let second = 0;
+  if (i < n && raw.charCodeAt(i) === 58) {
+    second = digitsAt(raw, i + 1, 2);
+    if (second < 0 || i + 3 > n) return null;
+    i += 3;
+  }
+  while (i < n && raw.charCodeAt(i) === 32) i++;
+  let offsetMinutes: number | null = null;
+  if (i < n) {
+    const c = raw.charCodeAt(i);
+    if (c === 90 && i + 1 === n) offsetMinutes = 0;
+    else if ((c === 43 || c === 45) && (n - i === 5 || (n - i === 6 && raw.charCodeAt(i + 3) === 58))) {
+      const hh = digitsAt(raw, i + 1, 2);
+      const mm = digitsAt(raw, n - 2, 2);
+      if (hh < 0 || mm < 0) return null;
+      const minutes = hh * 60 + mm;
+      offsetMinutes = c === 45 ? -minutes : minutes;
+    } else return null;
+  }
+  const date = checked(year, month, day);
+  if (!date || hour >= 24 || minute >= 60 || second >= 60) return null;
+  return wallTime(date, hour, minute, second, offsetMinutes);
 }
 
 // Built field by field: an object spread here was the slowest step of a 200,000-post import.
@@ -262,6 +332,9 @@ export function tiktokIdMs(id: string, latest: number): number | null {
 export function createLocalDater(zone: string): (ms: number) => string {
   const tz = IANAZone.create(zone);
   const dayOffset = new Map<number, number>();
+  // Posts come in runs of the same day: the last date written is kept.
+  let lastDay = Number.NaN;
+  let lastIso = "";
   return (ms) => {
     const day = Math.floor(ms / 86_400_000);
     let offset = dayOffset.get(day);
@@ -272,8 +345,34 @@ export function createLocalDater(zone: string): (ms: number) => string {
       dayOffset.set(day, offset);
     }
     if (Number.isNaN(offset)) offset = tz.offset(ms);
-    return dayToIso(Math.floor((ms + offset * 60_000) / 86_400_000));
+    const local = Math.floor((ms + offset * 60_000) / 86_400_000);
+    if (local !== lastDay) {
+      lastDay = local;
+      lastIso = dayToIso(local);
+    }
+    return lastIso;
   };
+}
+
+/** Milliseconds in the years 0000 to 9999, where {@link isoInstant} writes the date itself. */
+const FOUR_DIGIT_YEARS_MS = 253402300800000;
+
+/**
+ * `new Date(ms).toISOString()` (`2025-03-05T10:00:00.000Z`), written without a Date for whole
+ * milliseconds from 1970 to 9999 (about five times faster, for a million posts).
+ */
+export function isoInstant(ms: number): string {
+  if (!(ms >= 0 && ms < FOUR_DIGIT_YEARS_MS) || !Number.isInteger(ms)) return new Date(ms).toISOString();
+  const day = Math.floor(ms / 86_400_000);
+  let rest = ms - day * 86_400_000;
+  const hour = Math.floor(rest / 3_600_000);
+  rest -= hour * 3_600_000;
+  const minute = Math.floor(rest / 60_000);
+  rest -= minute * 60_000;
+  const second = Math.floor(rest / 1000);
+  const milli = rest - second * 1000;
+  const ms3 = milli < 10 ? `00${milli}` : milli < 100 ? `0${milli}` : String(milli);
+  return `${dayToIso(day)}T${pad2(hour)}:${pad2(minute)}:${pad2(second)}.${ms3}Z`;
 }
 
 /** `YYYY-MM-DD` of a count of days since 1970-01-01 (Howard Hinnant's civil_from_days). */

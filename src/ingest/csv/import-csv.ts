@@ -1,5 +1,7 @@
 import { UserError } from "../../core/errors.ts";
+import type { ByteSource } from "../byte-source.ts";
 import type { BulkWriter } from "./bulk-writer.ts";
+import { isoInstant } from "./dates.ts";
 import type { Detection } from "./detect.ts";
 import type { DetectedEncoding } from "./encoding.ts";
 import { CsvSyntaxError, forEachRecord } from "./records.ts";
@@ -9,7 +11,8 @@ import type { DailyValues, FileContext, PostValues, RowConverter } from "./types
 /** Everything needed to read one detected file into the tables. */
 export interface CsvImportPlan {
   displayName: string;
-  bytes: Uint8Array;
+  /** The file, read a chunk at a time. */
+  file: ByteSource;
   encoding: DetectedEncoding;
   detection: Detection;
   context: FileContext;
@@ -101,7 +104,7 @@ export function importCsv(
   let line = 0;
   try {
     forEachRecord(
-      plan.bytes,
+      plan.file,
       plan.encoding,
       (rec) => {
         index++;
@@ -196,7 +199,7 @@ export function importCsv(
     const outcome = writer.post({
       handleId: plan.handleId,
       externalId: p.externalId,
-      publishedAt: p.publishedMs !== null ? new Date(p.publishedMs).toISOString() : null,
+      publishedAt: p.publishedMs !== null ? isoInstant(p.publishedMs) : null,
       localDate,
       url: orUndefined(p.url),
       type: orUndefined(p.type),

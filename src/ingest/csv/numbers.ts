@@ -21,7 +21,7 @@ const MISSING = new Set(["", "-", "--", "\u2013", "\u2014", "n/a", "na", "null",
  * Anything else (text, a fraction) throws a {@link CellError}.
  */
 export function parseCount(raw: string): number | null {
-  const fast = plainDigits(raw);
+  const fast = plainCount(raw, 0, raw.length);
   if (fast !== -1) return fast;
   const s = raw.trim();
   if (MISSING.has(s.toLowerCase())) return null;
@@ -31,21 +31,22 @@ export function parseCount(raw: string): number | null {
 }
 
 /**
- * The value of a short string of ASCII digits, optionally followed by `.0…` (X writes counts as
- * `1938.0`), or -1: the common cases, without a regex.
+ * The value of `text[start, end)` when it is a short run of ASCII digits, optionally followed by
+ * `.0…` (X writes counts as `1938.0`), or -1: the common cases of {@link parseCount}, without a
+ * regex or even a string (the tokenizer reads cells in place with it).
  */
-function plainDigits(s: string): number {
-  const n = s.length;
-  if (n === 0 || n > 15) return -1;
+export function plainCount(text: string, start: number, end: number): number {
+  const n = end - start;
+  if (n <= 0 || n > 15) return -1;
   let v = 0;
-  let i = 0;
-  for (; i < n; i++) {
-    const c = s.charCodeAt(i) - 48;
+  let i = start;
+  for (; i < end; i++) {
+    const c = text.charCodeAt(i) - 48;
     if (c < 0 || c > 9) break;
     v = v * 10 + c;
   }
-  if (i === n) return v;
-  if (i === 0 || s.charCodeAt(i) !== 46) return -1;
-  for (i++; i < n; i++) if (s.charCodeAt(i) !== 48) return -1;
+  if (i === end) return v;
+  if (i === start || text.charCodeAt(i) !== 46) return -1;
+  for (i++; i < end; i++) if (text.charCodeAt(i) !== 48) return -1;
   return v;
 }

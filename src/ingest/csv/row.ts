@@ -7,6 +7,7 @@ const EMPTY: RecordView = {
   length: 0,
   line: 0,
   field: () => "",
+  plainCount: () => -1,
   isBlank: () => true,
   toArray: () => [],
 };
@@ -71,8 +72,11 @@ export class RowReader {
    * null when the cell is empty, `-` or `N/A`.
    */
   count(key: string): number | null | undefined {
-    const v = this.raw(key);
-    if (v === undefined) return undefined;
+    const i = this.columns.index.get(key);
+    if (i === undefined) return undefined;
+    const plain = this.record.plainCount(i);
+    if (plain !== -1) return plain;
+    const v = this.record.field(i);
     try {
       return parseCount(v);
     } catch (err) {

@@ -1,3 +1,5 @@
+import { plainCount } from "./numbers.ts";
+
 const QUOTE = 34;
 const COMMA = 44;
 const CR = 13;
@@ -17,6 +19,8 @@ export interface RecordView {
   readonly line: number;
   /** Cell `i` (unquoted, `""` unescaped); "" past the end of a short row. */
   field(i: number): string;
+  /** Cell `i` read as a plain count (`123`, `1938.0`) in place, or -1 when it is anything else. */
+  plainCount(i: number): number;
   /** True when every cell is empty or blank. */
   isBlank(): boolean;
   /** All cells as an array (a copy that outlives the callback). */
@@ -50,7 +54,7 @@ class View implements RecordView {
     this.length = n + 1;
   }
 
-  private grow(): void {
+  grow(): void {
     const size = this.starts.length * 2;
     const starts = new Int32Array(size);
     starts.set(this.starts);
@@ -67,6 +71,11 @@ class View implements RecordView {
     if (i >= this.length) return "";
     const s = this.buf.slice(this.starts[i], this.ends[i]);
     return this.escaped[i] === 1 ? s.replaceAll('""', '"') : s;
+  }
+
+  plainCount(i: number): number {
+    if (i >= this.length || this.escaped[i] === 1) return -1;
+    return plainCount(this.buf, this.starts[i] as number, this.ends[i] as number);
   }
 
   isBlank(): boolean {
@@ -96,9 +105,10 @@ class View implements RecordView {
  *
  * It replaces csv-parse on the import path because the import benchmark measures the whole
  * pipeline against a bare insert loop: on a 38-column quoted export, csv-parse's byte-by-byte
- * state machine and the arrays of strings it builds cost about three times the inserts, while
- * scanning with `indexOf` and slicing only the cells an importer reads costs a fraction of
- * them. Its output is tested record for record against csv-parse's.
+ * state machine and the arrays of strings it builds cost about three times the inserts. Here
+ * one pass notes where each cell starts and ends (short cells char by char, long ones with
+ * `indexOf`) and only the cells an importer reads are sliced out. Its output is tested record
+ * for record against csv-parse's.
  */
 export class CsvTokenizer {
   /** A record longer than this is not a record but a quote never closed: stop rescanning it. */
@@ -106,6 +116,20 @@ export class CsvTokenizer {
   private rest = "";
   private line = 1;
   private readonly view = new View();
+
+  /** Characters of an incomplete last record held back for the next {@link feed}. */
+  get pending(): number {
+    return this.rest.length;
+  }
+
+  /**
+   * Forgets the held-back characters: the caller will feed them again at the start of its next
+   * text (a reader that can re-read its input, so the next text is one flat string rather than
+   * a concatenation, which V8 reads char by char at about half the speed).
+   */
+  discardPending(): void {
+    this.rest = "";
+  }
 
   /**
    * Tokenizes `text` (after what was left over) and calls `onRecord` for each complete record;
@@ -118,45 +142,65 @@ export class CsvTokenizer {
     const len = buf.length;
     const view = this.view;
     view.buf = buf;
+    let starts = view.starts;
+    let ends = view.ends;
+    let escapes = view.escaped;
     let pos = 0;
+    let line = this.line;
     let nextLf = -2;
-    while (pos < len) {
-      const startLine = this.line;
-      let line = startLine;
-      view.length = 0;
+    records: while (pos < len) {
+      const startLine = line;
+      let n = 0;
       let i = pos;
-      let complete = false;
+      let next = len;
       for (;;) {
-        if (i < len && buf.charCodeAt(i) === QUOTE) {
+        if (n === starts.length) {
+          view.grow();
+          starts = view.starts;
+          ends = view.ends;
+          escapes = view.escaped;
+        }
+        let c = i < len ? buf.charCodeAt(i) : -1;
+        if (c === QUOTE) {
           // Quoted cell: runs to a quote not followed by another quote.
           const start = i + 1;
-          let from = start;
-          let closed = -1;
-          let escaped = false;
+          let j = start;
+          let escaped = 0;
           for (;;) {
-            const q = buf.indexOf('"', from);
-            if (q === -1 || (q + 1 === len && !final)) break;
-            if (buf.charCodeAt(q + 1) === QUOTE) {
-              escaped = true;
-              from = q + 2;
-              continue;
+            // Short cells are scanned char by char; a long one is crossed with indexOf.
+            const stop = Math.min(j + 16, len);
+            while (j < stop) {
+              c = buf.charCodeAt(j);
+              if (c === QUOTE) break;
+              if (c === LF) line++;
+              j++;
             }
-            closed = q;
-            break;
+            if (j === stop && j < len) {
+              const q = buf.indexOf('"', j);
+              const to = q === -1 ? len : q;
+              if (nextLf !== -1 && nextLf < j) nextLf = buf.indexOf("\n", j);
+              while (nextLf !== -1 && nextLf < to) {
+                line++;
+                nextLf = buf.indexOf("\n", nextLf + 1);
+              }
+              j = to;
+            }
+            if (j >= len || (j + 1 === len && !final)) {
+              if (final) throw new CsvTokenError('a quoted field is never closed (a missing ")', startLine);
+              line = startLine;
+              break records;
+            }
+            if (buf.charCodeAt(j + 1) !== QUOTE) break;
+            escaped = 1;
+            j += 2;
           }
-          if (closed === -1) {
-            if (final) throw new CsvTokenError('a quoted field is never closed (a missing ")', startLine);
-            break;
-          }
-          if (nextLf !== -1 && nextLf < start) nextLf = buf.indexOf("\n", start);
-          if (nextLf !== -1 && nextLf < closed) {
-            for (let j = nextLf; j < closed; j++) if (buf.charCodeAt(j) === LF) line++;
-            nextLf = buf.indexOf("\n", closed);
-          }
-          view.push(start, closed, escaped);
-          i = closed + 1;
+          starts[n] = start;
+          ends[n] = j;
+          escapes[n] = escaped;
+          n++;
+          i = j + 1;
           if (i < len) {
-            const c = buf.charCodeAt(i);
+            c = buf.charCodeAt(i);
             if (c !== COMMA && c !== CR && c !== LF) {
               throw new CsvTokenError("a closing quote is followed by other characters", line);
             }
@@ -164,45 +208,53 @@ export class CsvTokenizer {
         } else {
           let j = i;
           while (j < len) {
-            const c = buf.charCodeAt(j);
+            c = buf.charCodeAt(j);
             if (c === COMMA || c === LF || c === CR) break;
             j++;
           }
-          view.push(i, j, false);
+          starts[n] = i;
+          ends[n] = j;
+          escapes[n] = 0;
+          n++;
           i = j;
         }
         // At a delimiter, a line end, or the end of the text.
         if (i >= len) {
-          if (final) {
-            complete = true;
-            pos = len;
+          if (!final) {
+            line = startLine;
+            break records;
           }
+          next = len;
           break;
         }
-        const c = buf.charCodeAt(i);
+        c = buf.charCodeAt(i);
         if (c === COMMA) {
           i++;
           continue;
         }
         if (c === LF) {
-          pos = i + 1;
-          complete = true;
+          next = i + 1;
           break;
         }
         // CR: a CRLF split across chunks must wait for the next chunk.
-        if (i + 1 >= len && !final) break;
-        pos = buf.charCodeAt(i + 1) === LF ? i + 2 : i + 1;
-        complete = true;
+        if (i + 1 >= len && !final) {
+          line = startLine;
+          break records;
+        }
+        next = buf.charCodeAt(i + 1) === LF ? i + 2 : i + 1;
         break;
       }
-      if (!complete) break;
-      this.line = line + 1;
+      pos = next;
+      line++;
+      view.length = n;
       view.line = startLine;
       if (onRecord(view) === false) {
         this.rest = "";
+        this.line = line;
         return false;
       }
     }
+    this.line = line;
     this.rest = pos < len ? buf.slice(pos) : "";
     if (this.rest.length > CsvTokenizer.MAX_RECORD_CHARS) {
       throw new CsvTokenError('a quoted field is never closed (a missing ")', this.line);

@@ -9,6 +9,7 @@ import type {
 } from "@slack/bolt";
 import { DateTime } from "luxon";
 import type { Caller } from "../../../core/command.ts";
+import { apologyReply } from "../../../core/failure.ts";
 import type { Reply } from "../../../core/reply.ts";
 import { textReply } from "../../../core/reply.ts";
 import { hasRole } from "../../../core/roles.ts";
@@ -18,7 +19,7 @@ import { getMembership } from "../../../db/repos/members-repo.ts";
 import { getMissionByCode } from "../../../db/repos/missions-repo.ts";
 import { ANSWER_BUTTONS, answerRefusal, parseAnswerButtonId } from "../../../domain/content.ts";
 import { respondWithReply } from "../deliver.ts";
-import { apologyReply, logFailure } from "../failure.ts";
+import { logFailure } from "../failure.ts";
 import { renderBlocks } from "../render.ts";
 import type { SlackContext } from "../run-command.ts";
 import {

@@ -1,4 +1,4 @@
-import { parseWeekend } from "../registry/weekend.ts";
+import { parseWeekend } from "./weekend.ts";
 
 /**
  * The ISO weekday (1 = Monday … 7 = Sunday) a mission's working week starts on, when its weekly
