@@ -1,23 +1,17 @@
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDb } from "../../src/db/client.ts";
+import { spawnDmd } from "../helpers/spawn-dmd.ts";
 import { FIXTURES, fixture, seedRegistry } from "../integration/import-helpers.ts";
 
-const BIN = resolve(import.meta.dirname, "../../bin/dmd.js");
 const TWEETS = "tweet_activity_metrics_Embassy_Fr_20250301_20250331_en.csv";
 let dir: string;
 let dbPath: string;
 
 function dmd(...args: string[]) {
-  const result = spawnSync(process.execPath, [BIN, "--db", dbPath, ...args], {
-    encoding: "utf8",
-    env: { ...process.env, LOG_LEVEL: "silent" },
-    timeout: 60_000,
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+  return spawnDmd(dbPath, args);
 }
 
 function stored(): string {

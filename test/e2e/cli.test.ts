@@ -1,22 +1,16 @@
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDb } from "../../src/db/client.ts";
 import { seedFixtureNetwork } from "../helpers/fixture-network.ts";
+import { spawnDmd } from "../helpers/spawn-dmd.ts";
 
-const BIN = resolve(import.meta.dirname, "../../bin/dmd.js");
 let dir: string;
 let dbPath: string;
 
 function dmd(...args: string[]) {
-  const result = spawnSync(process.execPath, [BIN, "--db", dbPath, ...args], {
-    encoding: "utf8",
-    env: { ...process.env, LOG_LEVEL: "silent", DMD_TIMEZONE: "Europe/Athens" },
-    timeout: 60_000,
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+  return spawnDmd(dbPath, args, { env: { DMD_TIMEZONE: "Europe/Athens" } });
 }
 
 function tableDump(path: string): string {
@@ -136,11 +130,8 @@ describe("dmd (spawned)", () => {
 
   it("answers helpfully on an empty database", () => {
     const empty = join(dir, "empty.sqlite");
-    const result = spawnSync(process.execPath, [BIN, "--db", empty, "ask", "/leaderboard"], {
-      encoding: "utf8",
-      env: { ...process.env, LOG_LEVEL: "silent" },
-    });
-    expect(result.status, result.stderr).toBe(0);
+    const result = spawnDmd(empty, ["ask", "/leaderboard"]);
+    expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/no missions yet/i);
     expect(result.stdout).toMatch(/dmd demo/);
   });
@@ -148,20 +139,19 @@ describe("dmd (spawned)", () => {
   it("starts the console on a new database, seeds the demo network once, and answers commands", () => {
     const fresh = join(dir, "fresh", "dmd.sqlite");
     const run = (input: string) =>
-      spawnSync(process.execPath, [BIN, "--db", fresh, "start"], {
-        encoding: "utf8",
+      spawnDmd(fresh, ["start"], {
         input,
-        env: { ...process.env, LOG_LEVEL: "silent", SLACK_BOT_TOKEN: "", DISCORD_TOKEN: "" },
-        timeout: 120_000,
+        env: { SLACK_BOT_TOKEN: "", DISCORD_TOKEN: "" },
+        timeoutMs: 120_000,
       });
     const first = run("/mission-stats washington 7d\nexit\n");
-    expect(first.status, first.stderr).toBe(0);
+    expect(first.code, first.stderr).toBe(0);
     expect(first.stdout).toMatch(/seeded with the demo network/);
     expect(first.stdout).toMatch(/SLACK_BOT_TOKEN/);
     expect(first.stdout).toContain("Embassy of Arcadia in Washington — last 7 days");
     expect(first.stdout).toMatch(/Demo data/);
     const second = run("/whoami\n");
-    expect(second.status, second.stderr).toBe(0);
+    expect(second.code, second.stderr).toBe(0);
     expect(second.stdout).not.toMatch(/seeded with the demo network/);
     expect(second.stdout).toMatch(/admin/);
   });

@@ -1,25 +1,19 @@
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDb } from "../../src/db/client.ts";
 import { getSetting } from "../../src/db/repos/settings-repo.ts";
 import { silentDaysSetting } from "../../src/digest/check-alerts.ts";
 import { scdChannels } from "../../src/digest/scd-channels.ts";
 import { seedFixtureNetwork } from "../helpers/fixture-network.ts";
+import { spawnDmd } from "../helpers/spawn-dmd.ts";
 
-const BIN = resolve(import.meta.dirname, "../../bin/dmd.js");
 let dir: string;
 let dbPath: string;
 
 function dmd(...args: string[]) {
-  const result = spawnSync(process.execPath, [BIN, "--db", dbPath, ...args], {
-    encoding: "utf8",
-    env: { ...process.env, LOG_LEVEL: "silent" },
-    timeout: 60_000,
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+  return spawnDmd(dbPath, args);
 }
 
 function read<T>(fn: (db: ReturnType<typeof openDb>) => T): T {
