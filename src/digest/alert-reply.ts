@@ -63,11 +63,12 @@ export function alertSentence(a: AlertToSend): string {
   switch (a.kind) {
     case "follower_drop":
     case "follower_spike": {
-      const change = num(d.change) ?? 0;
-      const usual = `usually ${formatSigned(Math.round(num(d.usualMean) ?? 0))} ± ${formatCount(Math.round(num(d.usualSd) ?? 0))} a day over the previous ${num(d.baselineChanges) ?? "n/a"} days`;
+      const change = num(d.change);
+      const rounded = (v: number | null) => (v === null ? null : Math.round(v));
+      const usual = `usually ${formatSigned(rounded(num(d.usualMean)))} ± ${formatCount(rounded(num(d.usualSd)))} a day over the previous ${num(d.baselineChanges) ?? "n/a"} days`;
       const pct = formatPct(num(d.changePct), true);
       return a.kind === "follower_drop"
-        ? `${who} lost ${formatCount(-change)} followers on ${day(str(d.date))} (${pct}), far outside its usual change (${usual}). Check whether the account was restricted or hacked, or whether the platform removed fake followers.`
+        ? `${who} lost ${formatCount(change === null ? null : -change)} followers on ${day(str(d.date))} (${pct}), far outside its usual change (${usual}). Check whether the account was restricted or hacked, or whether the platform removed fake followers.`
         : `${who} gained ${formatCount(change)} followers on ${day(str(d.date))} (${pct}), far above its usual change (${usual}). If no campaign or news explains it, check for bought or automated followers.`;
     }
     case "viral_post": {
